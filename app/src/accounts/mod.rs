@@ -1,0 +1,13 @@
+//! Partner Center accounts: the isolated partner tenants Switchboard serves, one per cloud or more.
+
+mod account_list;
+#[cfg(feature = "ssr")]
+pub mod queries;
+mod server_fns;
+mod types;
+mod with_partner_accounts;
+
+pub use account_list::AccountList;
+pub use server_fns::{ListPartnerAccounts, list_partner_accounts};
+pub use types::{Cloud, PartnerAccountSummary};
+pub use with_partner_accounts::{NoAccountsConnected, WithPartnerAccounts};

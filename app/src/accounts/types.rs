@@ -1,0 +1,94 @@
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+use uuid::Uuid;
+
+/// The Microsoft cloud a Partner Center account lives in; each has its own API host and authority.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Cloud {
+    /// The global (public) cloud.
+    Global,
+    /// Partner Center operated by 21Vianet.
+    China,
+    /// Microsoft Cloud for US Government.
+    UsGov,
+    /// Microsoft Cloud Germany.
+    Germany,
+}
+
+impl Cloud {
+    /// Every cloud, in display order.
+    pub const ALL: [Cloud; 4] = [Cloud::Global, Cloud::China, Cloud::UsGov, Cloud::Germany];
+
+    /// The wire and database value (`global`, `china`, `usgov`, `germany`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cloud::Global => "global",
+            Cloud::China => "china",
+            Cloud::UsGov => "usgov",
+            Cloud::Germany => "germany",
+        }
+    }
+
+    /// The name staff know the cloud by.
+    pub fn label(self) -> &'static str {
+        match self {
+            Cloud::Global => "Global",
+            Cloud::China => "21Vianet (China)",
+            Cloud::UsGov => "US Government",
+            Cloud::Germany => "Germany",
+        }
+    }
+}
+
+impl fmt::Display for Cloud {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The text named no known cloud.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown cloud {0:?}; expected one of global, china, usgov, germany")]
+pub struct UnknownCloud(pub String);
+
+impl FromStr for Cloud {
+    type Err = UnknownCloud;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Cloud::ALL
+            .into_iter()
+            .find(|cloud| cloud.as_str().eq_ignore_ascii_case(text.trim()))
+            .ok_or_else(|| UnknownCloud(text.to_owned()))
+    }
+}
+
+/// What the shell and the admin page show of a connected Partner Center account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerAccountSummary {
+    pub id: Uuid,
+    pub name: String,
+    pub cloud: Cloud,
+    pub tenant_id: Uuid,
+    pub enabled: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_cloud_round_trips_through_its_wire_value() {
+        for cloud in Cloud::ALL {
+            assert_eq!(cloud.as_str().parse::<Cloud>(), Ok(cloud));
+            assert_eq!(cloud.as_str().to_uppercase().parse::<Cloud>(), Ok(cloud));
+        }
+    }
+
+    #[test]
+    fn unknown_cloud_is_rejected_with_the_choices() {
+        let error = "azure-stack".parse::<Cloud>().unwrap_err();
+        assert!(error.to_string().contains("global, china, usgov, germany"));
+    }
+}

@@ -1,0 +1,20 @@
+use super::ThemeToggle;
+use leptos::prelude::*;
+
+/// The top bar: product name (home link) and the theme control.
+#[component]
+pub fn AppHeader() -> impl IntoView {
+    view! {
+        <header class="app-header">
+            <a href="/" class="brand">
+                <svg class="brand-mark" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                    <path d="M4 6h6v4H4zM14 6h6v4h-6zM4 14h6v4H4zM14 14h6v4h-6zM10 8h4M10 16h4M7 10v4M17 10v4" />
+                </svg>
+                <span>"Switchboard"</span>
+            </a>
+            <div class="header-tools">
+                <ThemeToggle />
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,43 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Sets the HTTP status of the response being rendered on the server; a no-op in the browser.
+pub fn set_http_status(status: u16) {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        let status = http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+        response.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
+/// The `ErrorBoundary` fallback: shows the first error as an `AppError` and sets the status.
+#[component]
+pub fn ErrorView(errors: ArcRwSignal<Errors>) -> impl IntoView {
+    let error = Memo::new(move |_| {
+        errors
+            .read()
+            .iter()
+            .next()
+            .map(|(_, error)| {
+                error
+                    .downcast_ref::<AppError>()
+                    .cloned()
+                    .unwrap_or(AppError::Internal)
+            })
+            .unwrap_or(AppError::Internal)
+    });
+    set_http_status(error.get_untracked().status_code());
+
+    view! {
+        <section class="error-view" role="alert" aria-labelledby="error-title">
+            <h1 id="error-title">{move || error.get().title()}</h1>
+            <p>{move || error.get().to_string()}</p>
+            <p class="error-status">"Error " {move || error.get().status_code()}</p>
+            <p>
+                <a href="/">"Back to the dashboard"</a>
+            </p>
+        </section>
+    }
+}

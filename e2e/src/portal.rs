@@ -1,0 +1,149 @@
+//! The portal under test: the release binary, started on 127.0.0.1:0 with a fresh database.
+
+use anyhow::{Context, Result, anyhow, bail};
+use sqlx::Connection;
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+/// Numbers the databases of one test process.
+static NEXT_DATABASE: AtomicU32 = AtomicU32::new(0);
+
+/// A running portal process with its own database; stopped and cleaned up by `stop`.
+pub struct Portal {
+    child: Child,
+    base_url: String,
+    server_url: String,
+    database: String,
+}
+
+impl Portal {
+    /// Starts the portal binary (`SWITCHBOARD_E2E_BINARY`, default `target/release/switchboard`)
+    /// against a new database on the server in `DATABASE_URL`.
+    pub async fn start() -> Result<Portal> {
+        let database_url = std::env::var("DATABASE_URL")
+            .context("DATABASE_URL must point at a Postgres server; scripts/test sets it")?;
+        let (server_url, _) = database_url
+            .rsplit_once('/')
+            .context("DATABASE_URL has no database name")?;
+        let database = format!(
+            "switchboard_e2e_{}_{}",
+            std::process::id(),
+            NEXT_DATABASE.fetch_add(1, Ordering::SeqCst)
+        );
+        let binary = env_path("SWITCHBOARD_E2E_BINARY", "target/release/switchboard");
+        let site_root = env_path("SWITCHBOARD_E2E_SITE_ROOT", "target/site");
+        if !binary.is_file() {
+            bail!(
+                "no portal binary at {}; run `cargo leptos build --release` first",
+                binary.display()
+            );
+        }
+        let mut child = Command::new(&binary)
+            .env("DATABASE_URL", format!("{server_url}/{database}"))
+            .env("SWITCHBOARD_HTTP__ADDRESS", "127.0.0.1:0")
+            .env("SWITCHBOARD_SITE__ROOT", &site_root)
+            .env("SWITCHBOARD_TELEMETRY__FORMAT", "json")
+            .env("RUST_LOG", "info")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .kill_on_drop(true)
+            .spawn()
+            .with_context(|| format!("cannot start {}", binary.display()))?;
+        let stdout = child.stdout.take().context("portal stdout")?;
+        let address = tokio::time::timeout(Duration::from_secs(60), read_listen_address(stdout))
+            .await
+            .map_err(|_| anyhow!("the portal did not start within 60 s"))??;
+        Ok(Portal {
+            child,
+            base_url: format!("http://{address}"),
+            server_url: server_url.to_owned(),
+            database,
+        })
+    }
+
+    /// `http://127.0.0.1:PORT`
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The absolute URL of `path` on this portal.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+
+    /// Sends SIGTERM, expects a clean exit within 20 s, then drops the test database.
+    pub async fn stop(mut self) -> Result<()> {
+        let pid = self.child.id().context("portal already exited")?;
+        let status = Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()
+            .await?;
+        if !status.success() {
+            bail!("could not signal the portal");
+        }
+        let exit = tokio::time::timeout(Duration::from_secs(20), self.child.wait())
+            .await
+            .context("the portal did not stop within 20 s of SIGTERM")??;
+        if !exit.success() {
+            bail!("the portal exited with {exit}");
+        }
+        let mut connection = sqlx::PgConnection::connect(&format!("{}/postgres", self.server_url)).await?;
+        sqlx::query(&format!(
+            "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
+            self.database
+        ))
+        .execute(&mut connection)
+        .await?;
+        Ok(())
+    }
+}
+
+/// Reads JSON log lines until "Switchboard listening"; keeps draining the rest in the background
+/// (echoed when `E2E_LOG` is set) so the portal never blocks on a full pipe.
+async fn read_listen_address(stdout: tokio::process::ChildStdout) -> Result<String> {
+    let mut lines = BufReader::new(stdout).lines();
+    while let Some(line) = lines.next_line().await? {
+        echo_log(&line);
+        let Ok(entry) = serde_json::from_str::<serde_json::Value>(&line) else {
+            continue;
+        };
+        if entry["message"] == "Switchboard listening" {
+            let address = entry["address"]
+                .as_str()
+                .context("listening line without an address")?
+                .to_owned();
+            tokio::spawn(async move {
+                while let Ok(Some(line)) = lines.next_line().await {
+                    echo_log(&line);
+                }
+            });
+            return Ok(address);
+        }
+    }
+    bail!("the portal exited before it was listening (its error is above)")
+}
+
+fn echo_log(line: &str) {
+    if std::env::var_os("E2E_LOG").is_some() {
+        eprintln!("portal: {line}");
+    }
+}
+
+/// A path from the environment, or `default` relative to the workspace root.
+fn env_path(variable: &str, default: &str) -> PathBuf {
+    std::env::var_os(variable)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join(default))
+}
+
+/// The workspace root (the parent of this crate).
+pub fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("e2e/ has a parent")
+        .to_path_buf()
+}

@@ -1,0 +1,83 @@
+//! The tower layers around every route: request ids, request spans, compression, timeouts.
+
+use axum::http::{HeaderName, Request, Response, StatusCode};
+use std::time::Duration;
+use tower::ServiceBuilder;
+use tower::layer::util::{Identity, Stack};
+use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::{MakeSpan, OnResponse, TraceLayer};
+use tracing::Span;
+
+/// The header carrying the request id, set here if the client did not send one.
+pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Opens one span per request with its id, method and path (never the query: it may hold codes).
+#[derive(Clone, Copy)]
+pub struct RequestSpan;
+
+impl<B> MakeSpan<B> for RequestSpan {
+    fn make_span(&mut self, request: &Request<B>) -> Span {
+        let request_id = request
+            .headers()
+            .get(&REQUEST_ID_HEADER)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or("-");
+        tracing::info_span!(
+            "request",
+            request.id = %request_id,
+            http.method = %request.method(),
+            http.path = %request.uri().path(),
+        )
+    }
+}
+
+/// Logs one line per response with its status and duration.
+#[derive(Clone, Copy)]
+pub struct ResponseLog;
+
+impl<B> OnResponse<B> for ResponseLog {
+    fn on_response(self, response: &Response<B>, latency: Duration, _: &Span) {
+        let status = response.status().as_u16();
+        let duration_ms = (latency.as_secs_f64() * 1_000_000.0).round() / 1000.0;
+        if response.status().is_server_error() {
+            tracing::error!(http.status = status, duration_ms, "request failed");
+        } else {
+            tracing::info!(http.status = status, duration_ms, "request finished");
+        }
+    }
+}
+
+type Layers = Stack<
+    TimeoutLayer,
+    Stack<
+        CompressionLayer,
+        Stack<
+            PropagateRequestIdLayer,
+            Stack<
+                TraceLayer<SharedClassifier<ServerErrorsAsFailures>, RequestSpan, (), ResponseLog>,
+                Stack<SetRequestIdLayer<MakeRequestUuid>, Identity>,
+            >,
+        >,
+    >,
+>;
+
+/// The middleware stack, outermost first.
+pub fn stack(request_timeout: Duration) -> ServiceBuilder<Layers> {
+    ServiceBuilder::new()
+        .layer(SetRequestIdLayer::new(REQUEST_ID_HEADER, MakeRequestUuid))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(RequestSpan)
+                .on_request(())
+                .on_response(ResponseLog),
+        )
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID_HEADER))
+        .layer(CompressionLayer::new())
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            request_timeout,
+        ))
+}

@@ -1,0 +1,171 @@
+//! Builds the application from settings and serves it until told to stop.
+
+use crate::config::Settings;
+use crate::database::{self, DatabaseError};
+use crate::routes::health;
+use crate::state::{AppState, Lifecycle};
+use app::{App, shell};
+use axum::Router;
+use axum::routing::get;
+use leptos::config::{Env, LeptosOptions};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use sqlx::PgPool;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::time::Duration;
+use tokio::net::TcpListener;
+
+/// cargo-leptos' `output-name`: the file stem of the wasm, js and css under `pkg/`.
+const OUTPUT_NAME: &str = "switchboard";
+
+/// Start-up or serving failed; `Display` is one line naming the problem and the fix.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Database(#[from] DatabaseError),
+    #[error(
+        "cannot listen on {address}: the address is already in use. Stop the other process or set \
+         SWITCHBOARD_HTTP__ADDRESS to a free address (for example 127.0.0.1:3100)"
+    )]
+    AddressInUse { address: SocketAddr },
+    #[error(
+        "cannot listen on {address}: {reason}. Set SWITCHBOARD_HTTP__ADDRESS to an address this machine has"
+    )]
+    Bind { address: SocketAddr, reason: String },
+    #[error("the HTTP server stopped with an error: {0}")]
+    Serve(#[source] std::io::Error),
+}
+
+/// A bound, ready-to-serve application.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    lifecycle: Lifecycle,
+    shutdown_timeout: Duration,
+}
+
+impl Application {
+    /// Binds the listener (first: it is the cheapest check), then connects to the database and
+    /// applies migrations.
+    pub async fn build(settings: &Settings) -> Result<Self, StartupError> {
+        let listener = bind(settings.http.address).await?;
+        let pool = database::connect_and_migrate(&settings.database).await?;
+        Ok(Self::assemble(settings, listener, pool))
+    }
+
+    /// Binds the listener and builds the router around an existing pool (tests).
+    pub async fn build_with_pool(settings: &Settings, pool: PgPool) -> Result<Self, StartupError> {
+        let listener = bind(settings.http.address).await?;
+        Ok(Self::assemble(settings, listener, pool))
+    }
+
+    fn assemble(settings: &Settings, listener: TcpListener, pool: PgPool) -> Self {
+        let address = listener.local_addr().unwrap_or(settings.http.address);
+        let state = AppState {
+            leptos_options: leptos_options(settings, address),
+            pool,
+            lifecycle: Lifecycle::new(),
+        };
+        Application {
+            listener,
+            lifecycle: state.lifecycle.clone(),
+            router: router(state, settings.http.request_timeout()),
+            shutdown_timeout: settings.http.shutdown_timeout(),
+        }
+    }
+
+    /// The address actually bound (differs from the setting when it asked for port 0).
+    pub fn address(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    /// Serves until `shutdown` completes, then stops accepting, lets in-flight requests finish
+    /// (at most `http.shutdown_timeout_seconds`) and returns.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> Result<(), StartupError> {
+        let address = self.address();
+        let lifecycle = self.lifecycle.clone();
+        let (drain_started, drain_started_rx) = tokio::sync::oneshot::channel::<()>();
+        let graceful = async move {
+            shutdown.await;
+            lifecycle.start_draining();
+            tracing::info!("shutdown requested; finishing in-flight requests");
+            let _ = drain_started.send(());
+        };
+        tracing::info!(address = %address, url = %format!("http://{address}"), "Switchboard listening");
+        let server = axum::serve(self.listener, self.router).with_graceful_shutdown(graceful);
+        let drain_deadline = async move {
+            if drain_started_rx.await.is_err() {
+                std::future::pending::<()>().await;
+            }
+            tokio::time::sleep(self.shutdown_timeout).await;
+        };
+        tokio::select! {
+            result = server => {
+                result.map_err(StartupError::Serve)?;
+                tracing::info!("shut down cleanly");
+            }
+            () = drain_deadline => {
+                tracing::warn!(
+                    timeout_seconds = self.shutdown_timeout.as_secs(),
+                    "requests still running at the shutdown deadline; closing them"
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+async fn bind(address: SocketAddr) -> Result<TcpListener, StartupError> {
+    TcpListener::bind(address)
+        .await
+        .map_err(|error| match error.kind() {
+            std::io::ErrorKind::AddrInUse => StartupError::AddressInUse { address },
+            _ => StartupError::Bind {
+                address,
+                reason: error.to_string(),
+            },
+        })
+}
+
+fn leptos_options(settings: &Settings, address: SocketAddr) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name(OUTPUT_NAME)
+        .site_root(settings.site.root.to_string_lossy().as_ref())
+        .site_pkg_dir("pkg")
+        .site_addr(address)
+        .env(if cfg!(debug_assertions) {
+            Env::DEV
+        } else {
+            Env::PROD
+        })
+        .build()
+}
+
+/// The full router: health routes, Leptos pages and server functions, static files, middleware.
+pub fn router(state: AppState, request_timeout: Duration) -> Router {
+    let routes = generate_route_list(App);
+    let pool = state.pool.clone();
+    let options = state.leptos_options.clone();
+    let fallback_pool = state.pool.clone();
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(pool.clone()),
+            move || shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            move || provide_context(fallback_pool.clone()),
+            shell,
+        ))
+        .with_state(state)
+        .layer(crate::middleware::stack(request_timeout))
+}

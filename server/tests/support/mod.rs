@@ -1,0 +1,96 @@
+//! Test harness: the real router on a free loopback port, backed by a test database.
+
+#![allow(dead_code)] // each test binary uses a different part of the harness
+
+use server::config::Settings;
+use server::startup::Application;
+use sqlx::PgPool;
+use sqlx::postgres::PgPoolOptions;
+use std::net::SocketAddr;
+use std::time::Duration;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// A running application and the means to stop it.
+pub struct TestApp {
+    pub address: SocketAddr,
+    pub client: reqwest::Client,
+    stop: Option<oneshot::Sender<()>>,
+    pub server: JoinHandle<Result<(), server::startup::StartupError>>,
+}
+
+impl TestApp {
+    /// Starts the real router on 127.0.0.1:0 with `pool`.
+    pub async fn spawn(pool: PgPool) -> TestApp {
+        Self::spawn_with(pool, |_| {}).await
+    }
+
+    /// Like `spawn`, after `adjust` has changed the settings.
+    pub async fn spawn_with(pool: PgPool, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+        init_test_log();
+        let mut settings = Settings::defaults();
+        settings.http.address = SocketAddr::from(([127, 0, 0, 1], 0));
+        adjust(&mut settings);
+        let application = Application::build_with_pool(&settings, pool)
+            .await
+            .expect("application builds");
+        let address = application.address();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let server = tokio::spawn(application.run_until(async move {
+            let _ = stopped.await;
+        }));
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(30))
+            .build()
+            .expect("client builds");
+        TestApp {
+            address,
+            client,
+            stop: Some(stop),
+            server,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.address)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request is answered")
+    }
+
+    pub async fn post(&self, path: &str) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .send()
+            .await
+            .expect("request is answered")
+    }
+
+    /// Starts the graceful shutdown (as SIGTERM would).
+    pub fn begin_shutdown(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// A pool for a database that does not exist: every query fails after a short wait.
+pub fn unreachable_pool() -> PgPool {
+    PgPoolOptions::new()
+        .acquire_timeout(Duration::from_millis(500))
+        .connect_lazy("postgres://nobody@127.0.0.1:9/nothing")
+        .expect("the URL parses")
+}
+
+/// Logs go to the terminal only when TEST_LOG is set.
+fn init_test_log() {
+    if std::env::var_os("TEST_LOG").is_some() {
+        let _ = tracing_subscriber::fmt().with_env_filter("debug").try_init();
+    }
+}

@@ -1,0 +1,1 @@
+//! Partner Center + Entra ID simulator (filled by the simulator issue).

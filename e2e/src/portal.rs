@@ -21,7 +21,7 @@ pub struct Portal {
 }
 
 impl Portal {
-    /// Starts the portal binary (`SWITCHBOARD_E2E_BINARY`, default `target/release/switchboard`)
+    /// Starts the portal binary (`E2E_PORTAL_BINARY`, default `target/release/switchboard`)
     /// against a new database on the server in `DATABASE_URL`.
     pub async fn start() -> Result<Portal> {
         let database_url = std::env::var("DATABASE_URL")
@@ -34,8 +34,8 @@ impl Portal {
             std::process::id(),
             NEXT_DATABASE.fetch_add(1, Ordering::SeqCst)
         );
-        let binary = env_path("SWITCHBOARD_E2E_BINARY", "target/release/switchboard");
-        let site_root = env_path("SWITCHBOARD_E2E_SITE_ROOT", "target/site");
+        let binary = env_path("E2E_PORTAL_BINARY", "target/release/switchboard");
+        let site_root = env_path("E2E_SITE_ROOT", "target/site");
         if !binary.is_file() {
             bail!(
                 "no portal binary at {}; run `cargo leptos build --release` first",

@@ -11,6 +11,7 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 # Tool versions known to work together (see ../shared/TOOLCHAIN.md in the team's notes).
 CARGO_LEPTOS_VERSION=0.3.10
 SQLX_CLI_VERSION=0.8.6
+LEPTOSFMT_VERSION=0.1.33
 
 say() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
@@ -58,6 +59,12 @@ ensure_sqlx_cli() {
     [ "$(sqlx --version 2>/dev/null)" = "sqlx-cli $SQLX_CLI_VERSION" ] && return
     say "installing sqlx-cli $SQLX_CLI_VERSION (about 4 minutes, once)"
     cargo install sqlx-cli --version "$SQLX_CLI_VERSION" --locked --no-default-features --features rustls,postgres
+}
+
+ensure_leptosfmt() {
+    [ "$(leptosfmt --version 2>/dev/null)" = "leptosfmt $LEPTOSFMT_VERSION" ] && return
+    say "installing leptosfmt $LEPTOSFMT_VERSION (about 2 minutes, once)"
+    cargo install leptosfmt --version "$LEPTOSFMT_VERSION" --locked
 }
 
 # npm packages: binaryen's wasm-opt (release builds) and the Playwright driver (browser tests).

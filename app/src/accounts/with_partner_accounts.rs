@@ -18,7 +18,13 @@ where
     let accounts = Resource::new(|| (), |_| list_partner_accounts());
     let render = Arc::new(render);
     view! {
-        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+        <Suspense fallback=|| {
+            view! {
+                <p class="loading" role="status">
+                    "Loading…"
+                </p>
+            }
+        }>
             {move || {
                 let render = Arc::clone(&render);
                 Suspend::new(async move {
@@ -47,8 +53,8 @@ pub fn NoAccountsConnected() -> impl IntoView {
                 "accounts it is connected to. None is connected, so there is nothing to show here."
             </p>
             <p>
-                "An administrator connects accounts (global, 21Vianet, US Government or Germany) "
-                "under " <a href="/admin">"Admin"</a> "."
+                "An administrator connects accounts (global, 21Vianet, US Government or Germany) under "
+                <a href="/admin">"Admin"</a> "."
             </p>
         </EmptyState>
     }

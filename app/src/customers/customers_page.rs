@@ -6,7 +6,10 @@ use leptos::prelude::*;
 #[component]
 pub fn CustomersPage() -> impl IntoView {
     view! {
-        <PageHeader title="Customers" summary="Customers of every connected Partner Center account, in one list." />
+        <PageHeader
+            title="Customers"
+            summary="Customers of every connected Partner Center account, in one list."
+        />
         <WithPartnerAccounts render=|_| {
             view! {
                 <EmptyState title="No customers cached yet">

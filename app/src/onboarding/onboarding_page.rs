@@ -6,7 +6,10 @@ use leptos::prelude::*;
 #[component]
 pub fn OnboardingPage() -> impl IntoView {
     view! {
-        <PageHeader title="Onboarding" summary="Create new customers and their first subscriptions in the right account." />
+        <PageHeader
+            title="Onboarding"
+            summary="Create new customers and their first subscriptions in the right account."
+        />
         <WithPartnerAccounts render=|_| {
             view! {
                 <EmptyState title="No onboarding in progress">

@@ -6,7 +6,10 @@ use leptos::prelude::*;
 #[component]
 pub fn SupportPage() -> impl IntoView {
     view! {
-        <PageHeader title="Support" summary="Service requests with Microsoft, by severity and time left on their SLA." />
+        <PageHeader
+            title="Support"
+            summary="Service requests with Microsoft, by severity and time left on their SLA."
+        />
         <WithPartnerAccounts render=|_| {
             view! {
                 <EmptyState title="No support requests">

@@ -12,12 +12,14 @@ use tokio::process::{Child, Command};
 /// Numbers the databases of one test process.
 static NEXT_DATABASE: AtomicU32 = AtomicU32::new(0);
 
-/// A running portal process with its own database; stopped and cleaned up by `stop`.
+/// A running portal process with its own database. `stop` shuts it down gracefully and checks
+/// the exit; if a test fails first, dropping it kills the process and still drops the database.
 pub struct Portal {
     child: Child,
     base_url: String,
     server_url: String,
     database: String,
+    database_dropped: bool,
 }
 
 impl Portal {
@@ -62,12 +64,18 @@ impl Portal {
             base_url: format!("http://{address}"),
             server_url: server_url.to_owned(),
             database,
+            database_dropped: false,
         })
     }
 
     /// `http://127.0.0.1:PORT`
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// The name of this portal's own database.
+    pub fn database(&self) -> &str {
+        &self.database
     }
 
     /// The absolute URL of `path` on this portal.
@@ -91,15 +99,38 @@ impl Portal {
         if !exit.success() {
             bail!("the portal exited with {exit}");
         }
-        let mut connection = sqlx::PgConnection::connect(&format!("{}/postgres", self.server_url)).await?;
-        sqlx::query(&format!(
-            "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
-            self.database
-        ))
-        .execute(&mut connection)
-        .await?;
+        drop_database(&self.server_url, &self.database).await?;
+        self.database_dropped = true;
         Ok(())
     }
+}
+
+impl Drop for Portal {
+    fn drop(&mut self) {
+        if self.database_dropped {
+            return;
+        }
+        let _ = self.child.start_kill();
+        let (server_url, database) = (self.server_url.clone(), self.database.clone());
+        // Drop runs inside the test's runtime, which cannot be blocked on: use a thread of its own.
+        let cleanup = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            runtime.block_on(drop_database(&server_url, &database))
+        });
+        if let Ok(Err(error)) = cleanup.join() {
+            eprintln!("could not drop test database {}: {error:#}", self.database);
+        }
+    }
+}
+
+async fn drop_database(server_url: &str, database: &str) -> Result<()> {
+    let mut connection = sqlx::PgConnection::connect(&format!("{server_url}/postgres")).await?;
+    sqlx::query(&format!("DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)"))
+        .execute(&mut connection)
+        .await?;
+    Ok(())
 }
 
 /// Reads JSON log lines until "Switchboard listening"; keeps draining the rest in the background

@@ -1,10 +1,9 @@
 //! The tower layers around every route: request ids, request spans, compression, timeouts.
 
+use axum::Router;
 use axum::http::{HeaderName, Request, Response, StatusCode};
 use std::time::Duration;
 use tower::ServiceBuilder;
-use tower::layer::util::{Identity, Stack};
-use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
@@ -50,34 +49,22 @@ impl<B> OnResponse<B> for ResponseLog {
     }
 }
 
-type Layers = Stack<
-    TimeoutLayer,
-    Stack<
-        CompressionLayer,
-        Stack<
-            PropagateRequestIdLayer,
-            Stack<
-                TraceLayer<SharedClassifier<ServerErrorsAsFailures>, RequestSpan, (), ResponseLog>,
-                Stack<SetRequestIdLayer<MakeRequestUuid>, Identity>,
-            >,
-        >,
-    >,
->;
-
-/// The middleware stack, outermost first.
-pub fn stack(request_timeout: Duration) -> ServiceBuilder<Layers> {
-    ServiceBuilder::new()
-        .layer(SetRequestIdLayer::new(REQUEST_ID_HEADER, MakeRequestUuid))
-        .layer(
-            TraceLayer::new_for_http()
-                .make_span_with(RequestSpan)
-                .on_request(())
-                .on_response(ResponseLog),
-        )
-        .layer(PropagateRequestIdLayer::new(REQUEST_ID_HEADER))
-        .layer(CompressionLayer::new())
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            request_timeout,
-        ))
+/// Wraps `router` in the middleware stack (outermost first: request id, trace, ...).
+pub fn wrap(router: Router, request_timeout: Duration) -> Router {
+    router.layer(
+        ServiceBuilder::new()
+            .layer(SetRequestIdLayer::new(REQUEST_ID_HEADER, MakeRequestUuid))
+            .layer(
+                TraceLayer::new_for_http()
+                    .make_span_with(RequestSpan)
+                    .on_request(())
+                    .on_response(ResponseLog),
+            )
+            .layer(PropagateRequestIdLayer::new(REQUEST_ID_HEADER))
+            .layer(CompressionLayer::new())
+            .layer(TimeoutLayer::with_status_code(
+                StatusCode::REQUEST_TIMEOUT,
+                request_timeout,
+            )),
+    )
 }

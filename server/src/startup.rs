@@ -153,7 +153,7 @@ pub fn router(state: AppState, request_timeout: Duration) -> Router {
     let pool = state.pool.clone();
     let options = state.leptos_options.clone();
     let fallback_pool = state.pool.clone();
-    Router::new()
+    let router = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .leptos_routes_with_context(
@@ -166,6 +166,6 @@ pub fn router(state: AppState, request_timeout: Duration) -> Router {
             move || provide_context(fallback_pool.clone()),
             shell,
         ))
-        .with_state(state)
-        .layer(crate::middleware::stack(request_timeout))
+        .with_state(state);
+    crate::middleware::wrap(router, request_timeout)
 }

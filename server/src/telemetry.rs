@@ -3,7 +3,6 @@
 
 use crate::config::{LogFormat, TelemetrySettings};
 use tracing_subscriber::EnvFilter;
-use tracing_subscriber::fmt::format::FmtSpan;
 
 /// The `tracing` filter could not be parsed.
 #[derive(Debug, thiserror::Error)]
@@ -22,9 +21,7 @@ pub fn init(settings: &TelemetrySettings) -> Result<(), FilterError> {
         filter: filter.clone(),
         reason: error.to_string(),
     })?;
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(env_filter)
-        .with_span_events(FmtSpan::NONE);
+    let builder = tracing_subscriber::fmt().with_env_filter(env_filter);
     // A second init (tests start several apps in one process) keeps the first subscriber.
     let _ = match settings.format {
         LogFormat::Pretty => builder.with_target(false).try_init(),

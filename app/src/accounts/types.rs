@@ -6,6 +6,8 @@ use uuid::Uuid;
 /// The Microsoft cloud a Partner Center account lives in; each has its own API host and authority.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "text", rename_all = "lowercase"))]
 pub enum Cloud {
     /// The global (public) cloud.
     Global,

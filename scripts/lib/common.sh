@@ -46,7 +46,7 @@ ensure_cargo_leptos() {
 # The CLI must match the wasm-bindgen crate in Cargo.lock exactly.
 ensure_wasm_bindgen() {
     local version
-    version="$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')"
+    version="$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p' || true)"
     [ -n "$version" ] || die "wasm-bindgen is missing from Cargo.lock"
     [ "$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $version" ] && return
     say "installing wasm-bindgen-cli $version (about 4 minutes, once)"

@@ -66,13 +66,20 @@ create_database_if_missing() {
     fi
 }
 
+# The newest installed server's initdb, or nothing (no match must not trip `set -e`).
+newest_initdb() {
+    local candidates=(/usr/lib/postgresql/*/bin/initdb)
+    [ -x "${candidates[0]}" ] || return 0
+    printf '%s\n' "${candidates[@]}" | sort -V | tail -n 1
+}
+
 find_postgres_binaries() {
     local initdb
-    initdb="$(ls -1d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1)"
+    initdb="$(newest_initdb)"
     if [ -z "$initdb" ]; then
         say "Postgres: no server binaries found; installing Debian's postgresql"
         apt_install postgresql
-        initdb="$(ls -1d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1)"
+        initdb="$(newest_initdb)"
         [ -n "$initdb" ] || die "PostgreSQL binaries are still missing after apt-get install postgresql"
     fi
     PG_BIN="$(dirname "$initdb")"

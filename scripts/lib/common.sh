@@ -76,6 +76,12 @@ ensure_node_modules() {
     fi
 }
 
+ensure_shellcheck() {
+    command -v shellcheck >/dev/null 2>&1 && return
+    say "installing Debian's shellcheck"
+    apt_install shellcheck
+}
+
 ensure_chromium() {
     [ -x /usr/bin/chromium ] && return
     say "installing Debian's Chromium for the browser tests"

@@ -1,0 +1,217 @@
+//! Customers of one account: company, profiles, users, subscriptions and budget.
+
+use super::naming::{Namer, person, slug};
+use super::places::{culture, phone, places, street_line, streets};
+use super::subscriptions::generate_subscriptions;
+use crate::config::SimConfig;
+use crate::dice::Dice;
+use crate::model::{
+    AccountData, AccountInfo, Address, BillingProfile, Catalog, Customer, CustomerUser, Reseller, UserState,
+};
+use time::{Duration, OffsetDateTime};
+
+/// How big a customer is: drives seat counts and the number of users.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Size {
+    Small,
+    Medium,
+    Large,
+}
+
+pub fn generate_customers(
+    config: &SimConfig,
+    catalog: &Catalog,
+    info: &AccountInfo,
+    data: &mut AccountData,
+    now: OffsetDateTime,
+) {
+    let mut namer = Namer::new();
+    for index in 0..config.customers_per_account {
+        let mut dice = Dice::new(config.seed, &format!("customer-{}", info.index), index as u64);
+        let customer = generate_customer(&mut dice, &mut namer, config, catalog, info, &data.resellers, now);
+        data.push_customer(customer);
+    }
+}
+
+fn generate_customer(
+    dice: &mut Dice,
+    namer: &mut Namer,
+    config: &SimConfig,
+    catalog: &Catalog,
+    info: &AccountInfo,
+    resellers: &[Reseller],
+    now: OffsetDateTime,
+) -> Customer {
+    let country = if info.markets.len() == 1 || dice.chance(0.7) {
+        info.markets[0]
+    } else {
+        *dice.pick(&info.markets)
+    };
+    let (city, state, postal_code, area) = *dice.pick(places(country));
+    let company_name = namer.company(dice, info.cloud, country, city);
+    let domain = namer.domain(&company_name, info.cloud.initial_domain_suffix());
+    let vanity = format!(
+        "{}.{}",
+        domain.split('.').next().unwrap_or("example"),
+        vanity_tld(country)
+    );
+    let (first_name, last_name) = person(dice, country);
+    let phone_number = phone(country, area, &dice.digits(8));
+    let street = *dice.pick::<&str>(streets(country));
+    let address = Address {
+        country: country.to_owned(),
+        region: state.map(str::to_owned),
+        city: city.to_owned(),
+        state: state
+            .filter(|_| matches!(country, "US" | "CA"))
+            .map(str::to_owned),
+        address_line1: street_line(country, street, dice.range(1, 400)),
+        address_line2: None,
+        postal_code: postal_code.to_owned(),
+        first_name: Some(first_name.clone()),
+        last_name: Some(last_name.clone()),
+        phone_number: Some(phone_number),
+    };
+    let (culture, language) = culture(country);
+    let size = match dice.range(0, 10) {
+        0..=5 => Size::Small,
+        6..=8 => Size::Medium,
+        _ => Size::Large,
+    };
+    let created_at =
+        now - Duration::days(dice.range(20, 1500) as i64) - Duration::minutes(dice.range(0, 1440) as i64);
+    let reseller = (!resellers.is_empty() && dice.chance(0.25)).then(|| dice.pick(resellers).clone());
+    let id = dice.uuid();
+    let mut customer = Customer {
+        id,
+        commerce_id: dice.uuid(),
+        company_name: company_name.clone(),
+        domain: domain.clone(),
+        company_address: Address {
+            first_name: None,
+            last_name: None,
+            ..address.clone()
+        },
+        company_email: format!("info@{vanity}"),
+        billing: BillingProfile {
+            id: dice.uuid(),
+            first_name: Some(first_name.clone()),
+            last_name: Some(last_name.clone()),
+            email: format!("{}.{}@{vanity}", slug(&first_name), slug(&last_name)),
+            culture: culture.to_owned(),
+            language: language.to_owned(),
+            company_name,
+            default_address: address,
+            version: 1,
+        },
+        relationship: "reseller",
+        allow_delegated_access: dice.chance(0.95),
+        associated_partner_id: reseller.as_ref().map(|reseller| reseller.tenant_id),
+        created_at,
+        subscriptions: Vec::new(),
+        orders: Vec::new(),
+        users: generate_users(dice, size, country, &domain, now),
+        budget: None,
+    };
+    generate_subscriptions(
+        dice,
+        config,
+        catalog,
+        info,
+        &mut customer,
+        size,
+        reseller.as_ref(),
+        now,
+    );
+    customer.budget = budget(dice, config.seed, info, &customer, now);
+    customer
+}
+
+/// About half of the customers with Azure get a monthly budget near their spend; some are over.
+fn budget(
+    dice: &mut Dice,
+    seed: u64,
+    info: &AccountInfo,
+    customer: &Customer,
+    now: OffsetDateTime,
+) -> Option<f64> {
+    if !customer
+        .subscriptions
+        .iter()
+        .any(|subscription| subscription.is_azure())
+        || !dice.chance(0.5)
+    {
+        return None;
+    }
+    let month: f64 = customer
+        .subscriptions
+        .iter()
+        .map(|subscription| {
+            crate::usage::cost_between(seed, subscription, now - Duration::days(30), now, info.currency)
+        })
+        .sum();
+    let budget = (month * dice.float(0.7, 1.6) / 50.0).ceil() * 50.0;
+    Some(budget.max(50.0))
+}
+
+fn generate_users(
+    dice: &mut Dice,
+    size: Size,
+    country: &str,
+    domain: &str,
+    now: OffsetDateTime,
+) -> Vec<CustomerUser> {
+    let count = match size {
+        Size::Small => dice.range(2, 5),
+        Size::Medium => dice.range(3, 7),
+        Size::Large => dice.range(5, 10),
+    };
+    let mut users = vec![CustomerUser {
+        id: dice.uuid(),
+        user_principal_name: format!("admin@{domain}"),
+        first_name: "Admin".to_owned(),
+        last_name: "Account".to_owned(),
+        display_name: "Admin Account".to_owned(),
+        usage_location: country.to_owned(),
+        phone_number: None,
+        state: UserState::Active,
+        soft_deleted_at: None,
+    }];
+    for _ in 1..count {
+        let (first, last) = person(dice, country);
+        let upn = format!("{}.{}@{domain}", slug(&first), slug(&last));
+        if users.iter().any(|user| user.user_principal_name == upn) {
+            continue;
+        }
+        let deleted = dice.chance(0.08);
+        users.push(CustomerUser {
+            id: dice.uuid(),
+            user_principal_name: upn,
+            display_name: format!("{first} {last}"),
+            first_name: first,
+            last_name: last,
+            usage_location: country.to_owned(),
+            phone_number: None,
+            state: if deleted {
+                UserState::Inactive
+            } else {
+                UserState::Active
+            },
+            soft_deleted_at: deleted.then(|| now - Duration::days(dice.range(1, 25) as i64)),
+        });
+    }
+    users
+}
+
+fn vanity_tld(country: &str) -> &'static str {
+    match country {
+        "DE" => "de",
+        "AT" => "at",
+        "CN" => "com.cn",
+        "GB" => "co.uk",
+        "CA" => "ca",
+        "FR" => "fr",
+        "NL" => "nl",
+        _ => "com",
+    }
+}

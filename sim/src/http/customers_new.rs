@@ -1,0 +1,361 @@
+//! CUST-01's request and every check it makes before a customer exists: contact, address by
+//! market rules, domain form and availability, markets the partner may sell in, and the
+//! registration-number rules of eleven countries.
+
+use super::context::CallContext;
+use super::error::{PcError, PcResult};
+use crate::countries::{REGISTRATION_NUMBER_COUNTRIES, rules};
+use crate::model::{Address, BillingProfile, Customer, CustomerUser, UserState};
+use axum::http::StatusCode;
+use serde::Deserialize;
+use serde_json::Value;
+use uuid::Uuid;
+
+/// `attributes` of a request resource.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attributes {
+    pub objecttype: Option<String>,
+    pub etag: Option<String>,
+}
+
+/// An `Address` as requests carry it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddressRequest {
+    pub id: Option<Value>,
+    pub country: Option<String>,
+    pub region: Option<String>,
+    pub city: Option<String>,
+    pub state: Option<String>,
+    pub district: Option<String>,
+    pub addressline1: Option<String>,
+    pub addressline2: Option<String>,
+    pub addressline3: Option<String>,
+    pub postalcode: Option<String>,
+    pub firstname: Option<String>,
+    pub middlename: Option<String>,
+    pub lastname: Option<String>,
+    pub phonenumber: Option<String>,
+    pub emailaddress: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BillingProfileRequest {
+    pub id: Option<Value>,
+    pub firstname: Option<String>,
+    pub lastname: Option<String>,
+    pub email: Option<String>,
+    pub culture: Option<String>,
+    pub language: Option<String>,
+    pub companyname: Option<String>,
+    pub defaultaddress: Option<AddressRequest>,
+    pub links: Option<Value>,
+    pub attributes: Option<Attributes>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompanyProfileRequest {
+    pub tenantid: Option<Value>,
+    pub domain: Option<String>,
+    pub companyname: Option<String>,
+    pub organizationregistrationnumber: Option<String>,
+    pub address: Option<Value>,
+    pub email: Option<String>,
+    pub links: Option<Value>,
+    pub attributes: Option<Attributes>,
+}
+
+/// The CUST-01 body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewCustomerRequest {
+    pub id: Option<Value>,
+    pub commerceid: Option<Value>,
+    pub companyprofile: Option<CompanyProfileRequest>,
+    pub billingprofile: Option<BillingProfileRequest>,
+    pub relationshiptopartner: Option<String>,
+    pub allowdelegatedaccess: Option<Value>,
+    pub usercredentials: Option<Value>,
+    pub customdomains: Option<Value>,
+    pub associatedpartnerid: Option<String>,
+    pub links: Option<Value>,
+    pub attributes: Option<Attributes>,
+}
+
+/// A present, non-blank text field, or 400 naming it.
+pub fn required<'a>(value: &'a Option<String>, name: &str) -> PcResult<&'a str> {
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|text| !text.is_empty())
+        .ok_or_else(|| PcError::invalid(format!("{name} is required.")))
+}
+
+/// Checks an address against its market's rules and returns it in model form.
+pub fn check_address(request: &AddressRequest) -> PcResult<Address> {
+    let country = required(&request.country, "Address country")?.to_uppercase();
+    let rules = rules(&country)
+        .ok_or_else(|| PcError::invalid(format!("The country '{country}' is not supported.")))?;
+    let city = required(&request.city, "Address city")?;
+    let line1 = required(&request.addressline1, "Address addressLine1")?;
+    let postal_code = required(&request.postalcode, "Address postalCode")?;
+    if line1.chars().count() > 200
+        || request
+            .addressline2
+            .as_ref()
+            .is_some_and(|line| line.chars().count() > 200)
+    {
+        return Err(PcError::invalid(
+            "Address lines must have at most 200 characters.",
+        ));
+    }
+    if !rules.postal_code_ok(postal_code) {
+        return Err(PcError::invalid(format!(
+            "The postal code '{postal_code}' is not valid for {country}."
+        )));
+    }
+    let state = request
+        .state
+        .as_deref()
+        .map(str::trim)
+        .filter(|state| !state.is_empty())
+        .map(str::to_uppercase);
+    if rules.state_required() {
+        let state = state
+            .as_deref()
+            .ok_or_else(|| PcError::invalid(format!("Address state is required for {country}.")))?;
+        if !rules.states.contains(&state) {
+            return Err(PcError::invalid(format!(
+                "'{state}' is not a state of {country}."
+            )));
+        }
+    }
+    if let Some(phone) = request
+        .phonenumber
+        .as_deref()
+        .filter(|phone| !phone.trim().is_empty())
+        && !rules.phone_ok(phone)
+    {
+        return Err(PcError::invalid(format!(
+            "The phone number '{phone}' is not valid for {country}."
+        )));
+    }
+    Ok(Address {
+        country,
+        region: request.region.clone(),
+        city: city.to_owned(),
+        state,
+        address_line1: line1.to_owned(),
+        address_line2: request
+            .addressline2
+            .clone()
+            .filter(|line| !line.trim().is_empty()),
+        postal_code: postal_code.to_owned(),
+        first_name: request.firstname.clone(),
+        last_name: request.lastname.clone(),
+        phone_number: request
+            .phonenumber
+            .clone()
+            .filter(|phone| !phone.trim().is_empty()),
+    })
+}
+
+/// Checks the contact fields of a billing profile.
+pub fn check_contact(email: &str, culture: &str, language: &str, company_name: &str) -> PcResult<()> {
+    let email_ok = email
+        .split_once('@')
+        .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'));
+    if !email_ok {
+        return Err(PcError::invalid(format!(
+            "'{email}' is not a valid e-mail address."
+        )));
+    }
+    if culture.len() < 2 || language.len() != 2 {
+        return Err(PcError::invalid(
+            "culture must look like en-US and language like en.",
+        ));
+    }
+    if company_name.trim().is_empty() || company_name.chars().count() > 255 {
+        return Err(PcError::invalid("companyName must have 1 to 255 characters."));
+    }
+    Ok(())
+}
+
+/// Validates CUST-01 and builds the new customer; returns it, its admin's one-time password and
+/// the relationship to echo.
+pub fn build_customer(
+    ctx: &CallContext,
+    request: NewCustomerRequest,
+) -> PcResult<(Customer, String, String)> {
+    let info = ctx.info();
+    let billing = request
+        .billingprofile
+        .ok_or_else(|| PcError::invalid("billingProfile is required."))?;
+    let company = request
+        .companyprofile
+        .ok_or_else(|| PcError::invalid("companyProfile is required."))?;
+    let email = required(&billing.email, "billingProfile.email")?.to_owned();
+    let culture = required(&billing.culture, "billingProfile.culture")?.to_owned();
+    let language = required(&billing.language, "billingProfile.language")?.to_owned();
+    let company_name = required(&billing.companyname, "billingProfile.companyName")?.to_owned();
+    check_contact(&email, &culture, &language, &company_name)?;
+    let address = check_address(
+        billing
+            .defaultaddress
+            .as_ref()
+            .ok_or_else(|| PcError::invalid("billingProfile.defaultAddress is required."))?,
+    )?;
+    if !info
+        .markets
+        .iter()
+        .any(|market| market.eq_ignore_ascii_case(&address.country))
+    {
+        return Err(PcError::new(
+            StatusCode::FORBIDDEN,
+            2030,
+            format!("Partner is not onboarded to sell in country {}.", address.country),
+        ));
+    }
+    let registration = company
+        .organizationregistrationnumber
+        .as_deref()
+        .filter(|number| !number.trim().is_empty());
+    if REGISTRATION_NUMBER_COUNTRIES.contains(&address.country.as_str()) {
+        let number = registration.ok_or_else(|| {
+            PcError::invalid("organizationRegistrationNumber is required for this country.")
+                .with_code(600_049)
+        })?;
+        if !number.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(
+                PcError::invalid("organizationRegistrationNumber has an invalid format.").with_code(600_050),
+            );
+        }
+        if address.phone_number.is_none() {
+            return Err(PcError::invalid("A phone number is required for this country.").with_code(600_051));
+        }
+    } else if registration.is_some() {
+        return Err(
+            PcError::invalid("organizationRegistrationNumber is not supported for this country.")
+                .with_code(600_002),
+        );
+    }
+    let domain = required(&company.domain, "companyProfile.domain")?.to_lowercase();
+    let suffix = info.cloud.initial_domain_suffix();
+    let prefix = domain.strip_suffix(&format!(".{suffix}")).ok_or_else(|| {
+        PcError::invalid(format!(
+            "The domain must be an initial domain like contoso.{suffix}."
+        ))
+    })?;
+    if prefix.is_empty() || prefix.len() > 27 || !prefix.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(PcError::invalid(
+            "The domain prefix must have 1 to 27 letters or digits.",
+        ));
+    }
+    if domain_taken(ctx, &domain) {
+        return Err(PcError::invalid(format!(
+            "The domain {domain} is already in use."
+        )));
+    }
+    let associated = match request
+        .associatedpartnerid
+        .as_deref()
+        .filter(|id| !id.trim().is_empty())
+    {
+        None => None,
+        Some(text) => {
+            let id = super::guid("associatedPartnerId", text)?;
+            if !ctx
+                .read()
+                .resellers
+                .iter()
+                .any(|reseller| reseller.tenant_id == id)
+            {
+                return Err(PcError::invalid(format!(
+                    "{id} is not an indirect reseller of this partner."
+                )));
+            }
+            Some(id)
+        }
+    };
+    let now = ctx.now();
+    let password = format!(
+        "Sw{}!{}",
+        &Uuid::new_v4().simple().to_string()[..10],
+        now.second()
+    );
+    let customer = Customer {
+        id: Uuid::new_v4(),
+        commerce_id: Uuid::new_v4(),
+        company_name: company_name.clone(),
+        domain: domain.clone(),
+        company_address: Address {
+            first_name: None,
+            last_name: None,
+            ..address.clone()
+        },
+        company_email: email.clone(),
+        billing: BillingProfile {
+            id: Uuid::new_v4(),
+            first_name: billing.firstname,
+            last_name: billing.lastname,
+            email,
+            culture,
+            language,
+            company_name,
+            default_address: address.clone(),
+            version: 1,
+        },
+        relationship: "reseller",
+        allow_delegated_access: true,
+        associated_partner_id: associated,
+        created_at: now,
+        subscriptions: Vec::new(),
+        orders: Vec::new(),
+        users: vec![CustomerUser {
+            id: Uuid::new_v4(),
+            user_principal_name: format!("admin@{domain}"),
+            first_name: "Admin".into(),
+            last_name: "Account".into(),
+            display_name: "Admin Account".into(),
+            usage_location: address.country,
+            phone_number: None,
+            state: UserState::Active,
+            soft_deleted_at: None,
+        }],
+        budget: None,
+    };
+    let relationship = request
+        .relationshiptopartner
+        .unwrap_or_else(|| "reseller".to_owned());
+    Ok((customer, password, relationship))
+}
+
+/// Whether any customer in the same cloud already has `domain` (Entra domains are cloud-wide).
+pub fn domain_taken(ctx: &CallContext, domain: &str) -> bool {
+    let cloud = ctx.info().cloud;
+    ctx.sim
+        .accounts
+        .iter()
+        .filter(|account| account.info.cloud == cloud)
+        .any(|account| {
+            account.info.domain.eq_ignore_ascii_case(domain)
+                || account
+                    .data
+                    .read()
+                    .expect("account data lock is never poisoned")
+                    .customers
+                    .iter()
+                    .any(|customer| customer.domain.eq_ignore_ascii_case(domain))
+        })
+}
+
+impl PcError {
+    /// The same error with another Partner Center code.
+    pub fn with_code(mut self, code: i64) -> PcError {
+        self.code = code;
+        self
+    }
+}

@@ -1,0 +1,256 @@
+//! Azure usage, derived rather than stored: the quantity of every meter of every usage-based
+//! subscription in every hour is a pure function of the seed, the subscription and the hour.
+//! Utilization records (USE-01), usage summaries (USE-03), spend and invoices all read it, so
+//! they always agree, and usage "accrues" simply as the simulated clock moves on.
+
+use crate::dice::{stable_hash, unit_interval};
+use crate::model::Subscription;
+use time::OffsetDateTime;
+
+/// An Azure meter with its USD unit price (rate card PRICE-01 style).
+#[derive(Debug, Clone, Copy)]
+pub struct Meter {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub category: &'static str,
+    pub subcategory: &'static str,
+    pub unit: &'static str,
+    pub usd_rate: f64,
+    /// Quantity per hour of a workload of size 1.
+    pub hourly_base: f64,
+    pub region: &'static str,
+}
+
+/// The meters simulated workloads consume.
+pub const METERS: [Meter; 6] = [
+    Meter {
+        id: "505db374-df8a-44df-9d8c-13c14b61dee1",
+        name: "D2s v3 VM Hours",
+        category: "Virtual Machines",
+        subcategory: "Dsv3 Series",
+        unit: "Hours",
+        usd_rate: 0.096,
+        hourly_base: 2.0,
+        region: "US West 2",
+    },
+    Meter {
+        id: "2a2419c0-cefe-46b2-8004-8eb002ad606c",
+        name: "Standard SSD Managed Disks",
+        category: "Storage",
+        subcategory: "Standard SSD Managed Disks",
+        unit: "GB/Month",
+        usd_rate: 0.075,
+        hourly_base: 0.18,
+        region: "US West 2",
+    },
+    Meter {
+        id: "9995d93a-7d35-4d3f-9c69-7a7fea447ef4",
+        name: "Hot LRS Data Stored",
+        category: "Storage",
+        subcategory: "General Block Blob v2",
+        unit: "GB/Month",
+        usd_rate: 0.0184,
+        hourly_base: 1.4,
+        region: "US West 2",
+    },
+    Meter {
+        id: "9e2739ba-86d4-4a3c-8a33-4b8f8a8c2f4e",
+        name: "Data Transfer Out",
+        category: "Networking",
+        subcategory: "Bandwidth",
+        unit: "GB",
+        usd_rate: 0.087,
+        hourly_base: 0.35,
+        region: "Zone 1",
+    },
+    Meter {
+        id: "0a6b7e44-3a64-4b08-8ea7-6c7b1e4b1f8a",
+        name: "Standard S1 App Service Hours",
+        category: "Azure App Service",
+        subcategory: "Standard Plan",
+        unit: "Hours",
+        usd_rate: 0.1,
+        hourly_base: 1.0,
+        region: "US West 2",
+    },
+    Meter {
+        id: "c5c1c54b-6a1f-4a5c-9d61-5f1a9a9c6f1d",
+        name: "S0 Database DTU Hours",
+        category: "SQL Database",
+        subcategory: "Standard",
+        unit: "Hours",
+        usd_rate: 0.0202,
+        hourly_base: 1.0,
+        region: "US West 2",
+    },
+];
+
+/// Whether `subscription` uses `meter` at all (each workload uses a fixed subset).
+fn uses_meter(subscription: &Subscription, meter_index: usize) -> bool {
+    meter_index < 2 || !stable_hash(&[subscription.id.as_bytes(), &[meter_index as u8]]).is_multiple_of(3)
+}
+
+/// Share of a day's usage in each hour (UTC): busier in working hours. Sums to 1.
+fn hour_share(hour_of_day: u8) -> f64 {
+    const WORKING: f64 = 1.4;
+    const OFF: f64 = 0.7;
+    const TOTAL: f64 = 12.0 * WORKING + 12.0 * OFF;
+    if (7..19).contains(&hour_of_day) {
+        WORKING / TOTAL
+    } else {
+        OFF / TOTAL
+    }
+}
+
+/// Quantity of `meter_index` a running `subscription` uses over the whole day starting at
+/// `day_start`, ignoring whether it was running (callers check that).
+fn daily_quantity(
+    seed: u64,
+    subscription: &Subscription,
+    meter_index: usize,
+    day_start: OffsetDateTime,
+) -> f64 {
+    if !subscription.is_azure() || !uses_meter(subscription, meter_index) {
+        return 0.0;
+    }
+    let day = day_start.unix_timestamp().div_euclid(86_400);
+    let noise = unit_interval(stable_hash(&[
+        &seed.to_le_bytes(),
+        subscription.id.as_bytes(),
+        &[meter_index as u8],
+        &day.to_le_bytes(),
+    ]));
+    METERS[meter_index].hourly_base * 24.0 * subscription.usage_factor * (0.7 + 0.6 * noise)
+}
+
+/// Quantity of `meter_index` used by `subscription` in the hour starting at `hour_start`.
+pub fn hourly_quantity(
+    seed: u64,
+    subscription: &Subscription,
+    meter_index: usize,
+    hour_start: OffsetDateTime,
+) -> f64 {
+    if !subscription.accrues_at(hour_start) {
+        return 0.0;
+    }
+    let day = daily_quantity(seed, subscription, meter_index, start_of_day(hour_start));
+    round6(day * hour_share(hour_start.hour()))
+}
+
+/// Quantity of a meter over `[from, to)`: whole days at once where nothing changed that day,
+/// hour by hour otherwise.
+pub fn quantity_between(
+    seed: u64,
+    subscription: &Subscription,
+    meter_index: usize,
+    from: OffsetDateTime,
+    to: OffsetDateTime,
+) -> f64 {
+    let mut total = 0.0;
+    let mut day = start_of_day(from);
+    while day < to {
+        let next = day + time::Duration::days(1);
+        if from <= day && next <= to && subscription.accrues_throughout(day, next) {
+            total += daily_quantity(seed, subscription, meter_index, day);
+        } else {
+            let (start, end) = (from.max(day), to.min(next));
+            total += hours(start, end)
+                .map(|hour| hourly_quantity(seed, subscription, meter_index, hour))
+                .sum::<f64>();
+        }
+        day = next;
+    }
+    round6(total)
+}
+
+/// Estimated cost of `subscription` over `[from, to)` in `currency`.
+pub fn cost_between(
+    seed: u64,
+    subscription: &Subscription,
+    from: OffsetDateTime,
+    to: OffsetDateTime,
+    currency: &str,
+) -> f64 {
+    if !subscription.is_azure() {
+        return 0.0;
+    }
+    let rate = crate::model::catalog::exchange_rate(currency);
+    let usd: f64 = (0..METERS.len())
+        .map(|meter| quantity_between(seed, subscription, meter, from, to) * METERS[meter].usd_rate)
+        .sum();
+    (usd * rate * 100.0).round() / 100.0
+}
+
+fn round6(quantity: f64) -> f64 {
+    (quantity * 1_000_000.0).round() / 1_000_000.0
+}
+
+/// The start of every hour in `[from, to)`, `from` rounded down to the hour.
+pub fn hours(from: OffsetDateTime, to: OffsetDateTime) -> impl Iterator<Item = OffsetDateTime> {
+    let first = from.unix_timestamp().div_euclid(3600) * 3600;
+    let last = to.unix_timestamp();
+    (first..last)
+        .step_by(3600)
+        .filter_map(|seconds| OffsetDateTime::from_unix_timestamp(seconds).ok())
+}
+
+/// Midnight UTC of the day containing `moment`.
+pub fn start_of_day(moment: OffsetDateTime) -> OffsetDateTime {
+    moment.replace_time(time::Time::MIDNIGHT)
+}
+
+/// The partner billing period containing `moment`, for a cycle starting on `billing_day`.
+pub fn billing_period(moment: OffsetDateTime, billing_day: u8) -> (OffsetDateTime, OffsetDateTime) {
+    let day = billing_day.clamp(1, 28);
+    let this_month = start_of_day(moment)
+        .replace_day(day)
+        .expect("days 1-28 exist in every month");
+    let start = if moment >= this_month {
+        this_month
+    } else {
+        add_months(this_month, -1)
+    };
+    (start, add_months(start, 1))
+}
+
+/// `moment` moved by `months` calendar months (day of month kept; callers use days 1-28).
+pub fn add_months(moment: OffsetDateTime, months: i32) -> OffsetDateTime {
+    let total = moment.year() * 12 + i32::from(u8::from(moment.month())) - 1 + months;
+    let month = time::Month::try_from((total.rem_euclid(12) + 1) as u8).expect("1-12 is a month");
+    moment
+        .replace_year(total.div_euclid(12))
+        .and_then(|m| m.replace_month(month))
+        .unwrap_or(moment)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn billing_periods_start_on_the_billing_day() {
+        let (start, end) = billing_period(datetime!(2026-11-21 10:00 UTC), 26);
+        assert_eq!(start, datetime!(2026-10-26 0:00 UTC));
+        assert_eq!(end, datetime!(2026-11-26 0:00 UTC));
+        let (start, _) = billing_period(datetime!(2026-01-03 0:00 UTC), 1);
+        assert_eq!(start, datetime!(2026-01-01 0:00 UTC));
+        assert_eq!(
+            add_months(datetime!(2026-01-15 0:00 UTC), -2),
+            datetime!(2025-11-15 0:00 UTC)
+        );
+    }
+
+    #[test]
+    fn hour_shares_add_up_to_one_day() {
+        let total: f64 = (0..24).map(hour_share).sum();
+        assert!((total - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn hours_cover_the_range_on_hour_boundaries() {
+        let hours: Vec<_> = hours(datetime!(2026-01-01 10:30 UTC), datetime!(2026-01-01 13:00 UTC)).collect();
+        assert_eq!(hours.len(), 3);
+        assert_eq!(hours[0], datetime!(2026-01-01 10:00 UTC));
+    }
+}

@@ -101,6 +101,15 @@ pub fn usage_charges<'a>(
     })
 }
 
+/// The indirect reseller's MPN id as a number, or -1 without one (as the reconciliation file has it).
+fn tier2_mpn_id(subscription: &Subscription) -> i64 {
+    subscription
+        .partner_id
+        .as_deref()
+        .and_then(|mpn| mpn.parse().ok())
+        .unwrap_or(-1)
+}
+
 fn cents(amount: f64) -> f64 {
     (amount * 100.0).round() / 100.0
 }
@@ -114,7 +123,7 @@ impl LicenseCharge<'_> {
             "customerId": self.customer.id,
             "customerName": self.customer.company_name,
             "mpnId": info.mpn_id,
-            "tier2MpnId": subscription.partner_id.clone().map_or(json!(-1), |mpn| json!(mpn)),
+            "tier2MpnId": tier2_mpn_id(subscription),
             "orderId": subscription.order_id,
             "subscriptionId": subscription.id,
             "syndicationPartnerSubscriptionNumber": subscription.sku_id.simple().to_string()[..12].to_uppercase(),
@@ -154,7 +163,7 @@ impl UsageCharge<'_> {
             "customerId": self.customer.id,
             "domainName": self.customer.domain,
             "mpnId": info.mpn_id,
-            "tier2MpnId": subscription.partner_id.clone().map_or(json!(-1), |mpn| json!(mpn)),
+            "tier2MpnId": tier2_mpn_id(subscription),
             "invoiceNumber": invoice_id,
             "chargeStartDate": format_utc(period.start),
             "chargeEndDate": format_utc(period.end - time::Duration::days(1)),

@@ -207,7 +207,12 @@ mod tests {
     fn postal_codes_and_phones_follow_each_market() {
         let us = rules("us").unwrap();
         assert!(us.postal_code_ok("98052") && us.postal_code_ok("98052-1234") && !us.postal_code_ok("9805"));
-        assert!(us.phone_ok("4255551212") && us.phone_ok("(425)555-1212") && !us.phone_ok("(425) 555-1212") && !us.phone_ok("12"));
+        assert!(
+            us.phone_ok("4255551212")
+                && us.phone_ok("(425)555-1212")
+                && !us.phone_ok("(425) 555-1212")
+                && !us.phone_ok("12")
+        );
         assert!(rules("DE").unwrap().postal_code_ok("10115"));
         assert!(rules("GB").unwrap().postal_code_ok("EC2A 4NE"));
         assert!(rules("CA").unwrap().postal_code_ok("M5H 2N2"));

@@ -213,14 +213,17 @@ pub fn billing_period(moment: OffsetDateTime, billing_day: u8) -> (OffsetDateTim
     (start, add_months(start, 1))
 }
 
-/// `moment` moved by `months` calendar months (day of month kept; callers use days 1-28).
+/// `moment` moved by `months` calendar months; a day the target month lacks (31 April,
+/// 29 February in a common year) becomes that month's last day.
 pub fn add_months(moment: OffsetDateTime, months: i32) -> OffsetDateTime {
     let total = moment.year() * 12 + i32::from(u8::from(moment.month())) - 1 + months;
-    let month = time::Month::try_from((total.rem_euclid(12) + 1) as u8).expect("1-12 is a month");
-    moment
-        .replace_year(total.div_euclid(12))
-        .and_then(|m| m.replace_month(month))
-        .unwrap_or(moment)
+    let (year, month) = (
+        total.div_euclid(12),
+        time::Month::try_from((total.rem_euclid(12) + 1) as u8).expect("1-12 is a month"),
+    );
+    let day = moment.day().min(time::util::days_in_month(month, year));
+    let date = time::Date::from_calendar_date(year, month, day).expect("the day was clamped to the month");
+    moment.replace_date(date)
 }
 
 #[cfg(test)]
@@ -238,6 +241,22 @@ mod tests {
         assert_eq!(
             add_months(datetime!(2026-01-15 0:00 UTC), -2),
             datetime!(2025-11-15 0:00 UTC)
+        );
+    }
+
+    #[test]
+    fn adding_months_to_a_day_the_target_month_lacks_lands_on_its_last_day() {
+        assert_eq!(
+            add_months(datetime!(2024-02-29 0:00 UTC), 12),
+            datetime!(2025-02-28 0:00 UTC)
+        );
+        assert_eq!(
+            add_months(datetime!(2026-01-31 8:00 UTC), 3),
+            datetime!(2026-04-30 8:00 UTC)
+        );
+        assert_eq!(
+            add_months(datetime!(2026-03-31 0:00 UTC), -1),
+            datetime!(2026-02-28 0:00 UTC)
         );
     }
 

@@ -53,10 +53,12 @@ pub async fn list(ctx: Ctx, RawQuery(raw): RawQuery, headers: HeaderMap) -> PcRe
         if start < today - Duration::days(RETENTION_DAYS) {
             return Err(PcError::invalid("startDate must be within the last 90 days."));
         }
+        // An exclusive end in whole seconds: include what happened during the current second.
         let end = date("endDate")?
             .map(|end| end + Duration::days(1))
             .unwrap_or(now)
-            .min(now);
+            .min(now)
+            + Duration::seconds(1);
         let filter = query.get("filter").map(|text| {
             let filter = Filter::parse(text)?;
             let field = filter.field.to_lowercase();

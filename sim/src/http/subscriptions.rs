@@ -218,12 +218,21 @@ pub async fn update(ctx: Ctx, params: Params, headers: HeaderMap, body: Bytes) -
         return Err(PcError::invalid("friendlyName must have 1 to 255 characters."));
     }
     let old_value = subscription.to_json(customer_id, &country);
-    let operation = match wanted_status {
+    let requested = patch.status.as_deref().map(str::to_lowercase);
+    let others_change = nickname.is_some() || quantity.is_some() || auto_renew.is_some();
+    let operation = match (wanted_status, requested.as_deref()) {
+        (Some(SubscriptionStatus::Suspended), _) => "SUB-06",
+        (Some(_), _) => "SUB-07",
+        (None, _) if others_change => "SUB-05",
+        (None, Some("suspended")) => "SUB-06",
+        (None, Some("active")) => "SUB-07",
+        (None, _) => "SUB-05",
+    };
+    match wanted_status {
         Some(SubscriptionStatus::Suspended) => {
             subscription.status = SubscriptionStatus::Suspended;
             subscription.inactive_periods.push((now, None));
             subscription.suspension_reasons = patch.suspensionreasons.unwrap_or_default();
-            "SUB-06"
         }
         Some(_) => {
             subscription.status = SubscriptionStatus::Active;
@@ -236,11 +245,10 @@ pub async fn update(ctx: Ctx, params: Params, headers: HeaderMap, body: Bytes) -
                 open.1 = Some(now);
             }
             subscription.suspension_reasons.clear();
-            "SUB-07"
         }
-        None => "SUB-05",
-    };
-    let changed = wanted_status.is_some() || nickname.is_some() || quantity.is_some() || auto_renew.is_some();
+        None => {}
+    }
+    let changed = wanted_status.is_some() || others_change;
     if let Some(name) = nickname {
         subscription.friendly_name = name;
     }

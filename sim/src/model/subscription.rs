@@ -120,12 +120,14 @@ impl Subscription {
     pub fn to_json(&self, customer_id: Uuid, country: &str) -> Value {
         let mut links = json!({
             "offer": link(&format!("/offers/{}?country={country}", self.offer_id)),
+            "entitlement": link(&format!("/customers/{customer_id}/entitlements/{}", self.sku_id)),
             "self": link(&format!("/customers/{customer_id}/subscriptions/{}", self.id)),
         });
         let mut value = json!({
             "id": self.id.to_string().to_uppercase(),
             "offerId": self.offer_id,
             "offerName": self.offer_name,
+            "entitlementId": self.sku_id,
             "friendlyName": self.friendly_name,
             "quantity": self.quantity,
             "unitType": self.unit_type,

@@ -127,7 +127,8 @@ fn generate_customer(
     customer
 }
 
-/// About half of the customers with Azure get a monthly budget near their spend; some are over.
+/// About half of the customers with Azure get a monthly budget: a third of those are already
+/// over it this billing period, a fifth are close, the rest comfortably under.
 fn budget(
     dice: &mut Dice,
     seed: u64,
@@ -143,15 +144,21 @@ fn budget(
     {
         return None;
     }
-    let month: f64 = customer
-        .subscriptions
-        .iter()
-        .map(|subscription| {
-            crate::usage::cost_between(seed, subscription, now - Duration::days(30), now, info.currency)
-        })
-        .sum();
-    let budget = (month * dice.float(0.7, 1.6) / 50.0).ceil() * 50.0;
-    Some(budget.max(50.0))
+    let (period_start, _) = crate::usage::billing_period(now, info.billing_day);
+    let spend = |from: OffsetDateTime| -> f64 {
+        customer
+            .subscriptions
+            .iter()
+            .map(|subscription| crate::usage::cost_between(seed, subscription, from, now, info.currency))
+            .sum()
+    };
+    let month_to_date = spend(period_start);
+    let budget = match dice.range(0, 15) {
+        0..=4 => month_to_date * dice.float(0.5, 0.9),
+        5..=7 => month_to_date * dice.float(1.05, 1.3),
+        _ => spend(now - Duration::days(30)) * dice.float(1.2, 2.0),
+    };
+    Some(((budget / 10.0).ceil() * 10.0).max(10.0))
 }
 
 fn generate_users(

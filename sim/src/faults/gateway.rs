@@ -180,20 +180,17 @@ async fn handle(
     response
 }
 
-/// A 200 whose body stops after `prefix` with a broken connection.
+/// A 200 whose body stops after `prefix` with a broken connection. The pause lets the status,
+/// headers and the partial body reach the client first, as a real mid-body reset does.
 pub fn reset_response(prefix: &[u8]) -> Response {
-    let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
-        Ok(Bytes::copy_from_slice(prefix)),
-        Err(std::io::Error::new(
-            std::io::ErrorKind::ConnectionReset,
-            "simulated connection reset",
-        )),
-    ];
-    let mut response = Response::new(Body::from_stream(futures_util::stream::iter(chunks)));
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json; charset=utf-8"),
-    );
+    use futures_util::StreamExt;
+    let first = futures_util::stream::once(std::future::ready(Ok::<Bytes, std::io::Error>(Bytes::copy_from_slice(prefix))));
+    let broken = futures_util::stream::once(async {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "simulated connection reset"))
+    });
+    let mut response = Response::new(Body::from_stream(first.chain(broken)));
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
     response
 }
 

@@ -184,13 +184,21 @@ async fn handle(
 /// headers and the partial body reach the client first, as a real mid-body reset does.
 pub fn reset_response(prefix: &[u8]) -> Response {
     use futures_util::StreamExt;
-    let first = futures_util::stream::once(std::future::ready(Ok::<Bytes, std::io::Error>(Bytes::copy_from_slice(prefix))));
+    let first = futures_util::stream::once(std::future::ready(Ok::<Bytes, std::io::Error>(
+        Bytes::copy_from_slice(prefix),
+    )));
     let broken = futures_util::stream::once(async {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "simulated connection reset"))
+        Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "simulated connection reset",
+        ))
     });
     let mut response = Response::new(Body::from_stream(first.chain(broken)));
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
     response
 }
 

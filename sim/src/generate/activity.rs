@@ -5,11 +5,13 @@ use super::words::SERVICE_REQUESTS;
 use crate::billing::{Period, license_charges, usage_charges};
 use crate::cloud::{Capability, Cloud};
 use crate::dice::Dice;
+use crate::model::audit::pascal_case_json;
 use crate::model::{
     AccountData, AccountInfo, AuditRecord, Catalog, Invoice, Reseller, ServiceNote, ServiceRequest,
     SubscriptionStatus,
 };
 use crate::usage::{add_months, billing_period};
+use serde_json::Value;
 use time::{Duration, OffsetDateTime};
 
 /// Months of past invoices each account has.
@@ -146,7 +148,12 @@ pub fn generate_audit(seed: u64, info: &AccountInfo, data: &mut AccountData, now
     let actor = format!("admin@{}", info.domain);
     let mut records = Vec::new();
     for customer in &data.customers {
-        let mut record = |operation_type, resource_type, at: OffsetDateTime, data: Vec<(String, String)>| {
+        let country = customer.billing.default_address.country.clone();
+        let mut record = |operation_type,
+                          resource_type,
+                          at: OffsetDateTime,
+                          new_value: Value,
+                          data: Vec<(String, String)>| {
             if at >= since && at <= now {
                 records.push(AuditRecord {
                     id: dice.uuid(),
@@ -156,7 +163,7 @@ pub fn generate_audit(seed: u64, info: &AccountInfo, data: &mut AccountData, now
                     application_id: info.client_id.to_string(),
                     resource_type,
                     old_value: None,
-                    new_value: None,
+                    new_value: Some(pascal_case_json(&new_value)),
                     operation_type,
                     operation_date: at,
                     correlation_id: dice.uuid(),
@@ -168,13 +175,21 @@ pub fn generate_audit(seed: u64, info: &AccountInfo, data: &mut AccountData, now
             "add_customer",
             "customer",
             customer.created_at,
+            customer.list_item_json(),
             vec![("PrimaryDomainName".into(), customer.domain.clone())],
         );
         for subscription in &customer.subscriptions {
+            let order = customer
+                .orders
+                .iter()
+                .find(|order| order.id == subscription.order_id)
+                .map(|order| order.to_json(customer.id))
+                .unwrap_or_default();
             record(
                 "create_order",
                 "order",
                 subscription.created_at,
+                order,
                 vec![
                     ("OrderId".into(), subscription.order_id.to_string()),
                     ("SubscriptionId-0".into(), subscription.id.to_string()),
@@ -188,6 +203,7 @@ pub fn generate_audit(seed: u64, info: &AccountInfo, data: &mut AccountData, now
                     "update_subscription",
                     "subscription",
                     *suspended_at,
+                    subscription.to_json(customer.id, &country),
                     vec![
                         ("SubscriptionId".into(), subscription.id.to_string()),
                         ("Status".into(), "suspended".into()),

@@ -4,6 +4,7 @@
 use super::error::{PcError, PcResult};
 use crate::cloud::Capability;
 use crate::identity::{TokenInfo, TokenKind};
+use crate::model::audit::pascal_case_json;
 use crate::model::{AccountData, AccountInfo, AuditRecord, Customer};
 use crate::state::{Account, Sim};
 use axum::http::StatusCode;
@@ -145,26 +146,4 @@ pub fn parse_guid(what: &str, text: &str) -> PcResult<Uuid> {
             ),
         )
     })
-}
-
-/// The resource as the activity log stores it: JSON with PascalCase property names.
-fn pascal_case_json(value: &Value) -> String {
-    fn convert(value: &Value) -> Value {
-        match value {
-            Value::Object(map) => Value::Object(
-                map.iter()
-                    .map(|(key, value)| {
-                        let mut characters = key.chars();
-                        let pascal = characters
-                            .next()
-                            .map(|first| first.to_uppercase().collect::<String>() + characters.as_str());
-                        (pascal.unwrap_or_default(), convert(value))
-                    })
-                    .collect(),
-            ),
-            Value::Array(items) => Value::Array(items.iter().map(convert).collect()),
-            other => other.clone(),
-        }
-    }
-    convert(value).to_string()
 }

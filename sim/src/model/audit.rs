@@ -58,3 +58,25 @@ impl AuditRecord {
         value
     }
 }
+
+/// A resource as the activity log stores it: JSON text with PascalCase property names.
+pub fn pascal_case_json(value: &Value) -> String {
+    fn convert(value: &Value) -> Value {
+        match value {
+            Value::Object(map) => Value::Object(
+                map.iter()
+                    .map(|(key, value)| {
+                        let mut characters = key.chars();
+                        let pascal = characters
+                            .next()
+                            .map(|first| first.to_uppercase().collect::<String>() + characters.as_str());
+                        (pascal.unwrap_or_default(), convert(value))
+                    })
+                    .collect(),
+            ),
+            Value::Array(items) => Value::Array(items.iter().map(convert).collect()),
+            other => other.clone(),
+        }
+    }
+    convert(value).to_string()
+}

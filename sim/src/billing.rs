@@ -49,7 +49,7 @@ pub fn license_charges<'a>(
             .filter(move |subscription| billed_in(subscription, period))
             .map(move |subscription| {
                 let price = catalog
-                    .find(info.cloud, &subscription.offer_id)
+                    .find(info.cloud, subscription.offer_id)
                     .map_or(0.0, |offer| unit_price(offer, info.currency));
                 LicenseCharge {
                     customer,
@@ -168,7 +168,7 @@ impl UsageCharge<'_> {
             "chargeStartDate": format_utc(period.start),
             "chargeEndDate": format_utc(period.end - time::Duration::days(1)),
             "subscriptionId": subscription.id,
-            "subscriptionName": subscription.friendly_name,
+            "subscriptionName": subscription.friendly_name(),
             "subscriptionDescription": subscription.offer_name,
             "orderId": subscription.order_id,
             "serviceName": meter.category,

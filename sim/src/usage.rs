@@ -85,11 +85,6 @@ pub const METERS: [Meter; 6] = [
     },
 ];
 
-/// Whether `subscription` uses `meter` at all (each workload uses a fixed subset).
-fn uses_meter(subscription: &Subscription, meter_index: usize) -> bool {
-    meter_index < 2 || !stable_hash(&[subscription.id.as_bytes(), &[meter_index as u8]]).is_multiple_of(3)
-}
-
 /// Share of a day's usage in each hour (UTC): busier in working hours. Sums to 1.
 fn hour_share(hour_of_day: u8) -> f64 {
     const WORKING: f64 = 1.4;
@@ -102,25 +97,105 @@ fn hour_share(hour_of_day: u8) -> f64 {
     }
 }
 
-/// Quantity of `meter_index` a running `subscription` uses over the whole day starting at
-/// `day_start`, ignoring whether it was running (callers check that).
-fn daily_quantity(
-    seed: u64,
-    subscription: &Subscription,
-    meter_index: usize,
-    day_start: OffsetDateTime,
-) -> f64 {
-    if !subscription.is_azure() || !uses_meter(subscription, meter_index) {
-        return 0.0;
+/// SplitMix64's finaliser: spreads every input bit over the output.
+fn mix(mut value: u64) -> u64 {
+    value = (value ^ (value >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    value = (value ^ (value >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    value ^ (value >> 31)
+}
+
+const DAY: i64 = 86_400;
+const HOUR: i64 = 3_600;
+
+/// One subscription's usage, prepared for arithmetic in Unix seconds (the inner loops run
+/// millions of times when a large world is generated).
+struct Metered {
+    key: u64,
+    factor: f64,
+    uses: [bool; METERS.len()],
+    start: i64,
+    /// Suspended or deleted periods; an open end is `i64::MAX`.
+    inactive: Vec<(i64, i64)>,
+}
+
+impl Metered {
+    /// `None` for subscriptions that are not usage-based.
+    fn new(seed: u64, subscription: &Subscription) -> Option<Metered> {
+        subscription.is_azure().then(|| {
+            let mut uses = [true; METERS.len()];
+            for (meter, used) in uses.iter_mut().enumerate().skip(2) {
+                *used = !stable_hash(&[subscription.id.as_bytes(), &[meter as u8]]).is_multiple_of(3);
+            }
+            Metered {
+                key: stable_hash(&[&seed.to_le_bytes(), subscription.id.as_bytes()]),
+                factor: subscription.usage_factor,
+                uses,
+                start: subscription.effective_start.unix_timestamp(),
+                inactive: subscription
+                    .inactive_periods
+                    .iter()
+                    .map(|(from, to)| {
+                        (
+                            from.unix_timestamp(),
+                            to.map_or(i64::MAX, OffsetDateTime::unix_timestamp),
+                        )
+                    })
+                    .collect(),
+            }
+        })
     }
-    let day = day_start.unix_timestamp().div_euclid(86_400);
-    let noise = unit_interval(stable_hash(&[
-        &seed.to_le_bytes(),
-        subscription.id.as_bytes(),
-        &[meter_index as u8],
-        &day.to_le_bytes(),
-    ]));
-    METERS[meter_index].hourly_base * 24.0 * subscription.usage_factor * (0.7 + 0.6 * noise)
+
+    fn accrues_at(&self, moment: i64) -> bool {
+        moment >= self.start
+            && !self
+                .inactive
+                .iter()
+                .any(|&(from, to)| moment >= from && moment < to)
+    }
+
+    fn accrues_throughout(&self, from: i64, to: i64) -> bool {
+        self.start <= from && !self.inactive.iter().any(|&(start, end)| start < to && end > from)
+    }
+
+    /// The whole day's quantity of `meter` for the day starting at `day_start`.
+    fn daily(&self, meter: usize, day_start: i64) -> f64 {
+        if !self.uses[meter] {
+            return 0.0;
+        }
+        let day = day_start.div_euclid(DAY) as u64;
+        let noise = unit_interval(mix(self.key
+            ^ day.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            ^ ((meter as u64) << 56)));
+        METERS[meter].hourly_base * 24.0 * self.factor * (0.7 + 0.6 * noise)
+    }
+
+    fn hourly(&self, meter: usize, hour_start: i64) -> f64 {
+        if !self.accrues_at(hour_start) {
+            return 0.0;
+        }
+        let hour_of_day = hour_start.rem_euclid(DAY) / HOUR;
+        round6(self.daily(meter, hour_start - hour_start.rem_euclid(DAY)) * hour_share(hour_of_day as u8))
+    }
+
+    /// Whole days at once where nothing changed that day, hour by hour otherwise.
+    fn between(&self, meter: usize, from: i64, to: i64) -> f64 {
+        let mut total = 0.0;
+        let mut day = from - from.rem_euclid(DAY);
+        while day < to {
+            let next = day + DAY;
+            if from <= day && next <= to && self.accrues_throughout(day, next) {
+                total += self.daily(meter, day);
+            } else {
+                let mut hour = from.max(day) - from.max(day).rem_euclid(HOUR);
+                while hour < to.min(next) {
+                    total += self.hourly(meter, hour);
+                    hour += HOUR;
+                }
+            }
+            day = next;
+        }
+        round6(total)
+    }
 }
 
 /// Quantity of `meter_index` used by `subscription` in the hour starting at `hour_start`.
@@ -130,15 +205,12 @@ pub fn hourly_quantity(
     meter_index: usize,
     hour_start: OffsetDateTime,
 ) -> f64 {
-    if !subscription.accrues_at(hour_start) {
-        return 0.0;
-    }
-    let day = daily_quantity(seed, subscription, meter_index, start_of_day(hour_start));
-    round6(day * hour_share(hour_start.hour()))
+    Metered::new(seed, subscription).map_or(0.0, |metered| {
+        metered.hourly(meter_index, hour_start.unix_timestamp())
+    })
 }
 
-/// Quantity of a meter over `[from, to)`: whole days at once where nothing changed that day,
-/// hour by hour otherwise.
+/// Quantity of a meter over `[from, to)`.
 pub fn quantity_between(
     seed: u64,
     subscription: &Subscription,
@@ -146,21 +218,9 @@ pub fn quantity_between(
     from: OffsetDateTime,
     to: OffsetDateTime,
 ) -> f64 {
-    let mut total = 0.0;
-    let mut day = start_of_day(from);
-    while day < to {
-        let next = day + time::Duration::days(1);
-        if from <= day && next <= to && subscription.accrues_throughout(day, next) {
-            total += daily_quantity(seed, subscription, meter_index, day);
-        } else {
-            let (start, end) = (from.max(day), to.min(next));
-            total += hours(start, end)
-                .map(|hour| hourly_quantity(seed, subscription, meter_index, hour))
-                .sum::<f64>();
-        }
-        day = next;
-    }
-    round6(total)
+    Metered::new(seed, subscription).map_or(0.0, |metered| {
+        metered.between(meter_index, from.unix_timestamp(), to.unix_timestamp())
+    })
 }
 
 /// Estimated cost of `subscription` over `[from, to)` in `currency`.
@@ -171,12 +231,13 @@ pub fn cost_between(
     to: OffsetDateTime,
     currency: &str,
 ) -> f64 {
-    if !subscription.is_azure() {
+    let Some(metered) = Metered::new(seed, subscription) else {
         return 0.0;
-    }
+    };
+    let (from, to) = (from.unix_timestamp(), to.unix_timestamp());
     let rate = crate::model::catalog::exchange_rate(currency);
     let usd: f64 = (0..METERS.len())
-        .map(|meter| quantity_between(seed, subscription, meter, from, to) * METERS[meter].usd_rate)
+        .map(|meter| metered.between(meter, from, to) * METERS[meter].usd_rate)
         .sum();
     (usd * rate * 100.0).round() / 100.0
 }

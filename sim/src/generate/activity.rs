@@ -5,13 +5,12 @@ use super::words::SERVICE_REQUESTS;
 use crate::billing::{Period, license_charges, usage_charges};
 use crate::cloud::{Capability, Cloud};
 use crate::dice::Dice;
-use crate::model::audit::pascal_case_json;
+use crate::model::audit::AuditValue;
 use crate::model::{
     AccountData, AccountInfo, AuditRecord, Catalog, Invoice, Reseller, ServiceNote, ServiceRequest,
     SubscriptionStatus,
 };
 use crate::usage::{add_months, billing_period};
-use serde_json::Value;
 use time::{Duration, OffsetDateTime};
 
 /// Months of past invoices each account has.
@@ -130,7 +129,7 @@ pub fn generate_service_requests(seed: u64, info: &AccountInfo, data: &mut Accou
             support_topic_name: topic.1.to_owned(),
             status: status.to_owned(),
             customer_id: customer,
-            contact_name: (first.clone(), last.clone()),
+            contact_name: (first.to_owned(), last.to_owned()),
             contact_email: format!("{}.{}@{}", first.to_lowercase(), last.to_lowercase(), info.domain),
             created_at,
             modified_at,
@@ -146,28 +145,24 @@ pub fn generate_audit(seed: u64, info: &AccountInfo, data: &mut AccountData, now
     let mut dice = Dice::new(seed, "audit", info.index as u64);
     let since = now - Duration::days(AUDIT_RETENTION_DAYS);
     let actor = format!("admin@{}", info.domain);
+    // Names and customizedData of generated records are derived from the resource when read.
     let mut records = Vec::new();
     for customer in &data.customers {
-        let country = customer.billing.default_address.country.clone();
-        let mut record = |operation_type,
-                          resource_type,
-                          at: OffsetDateTime,
-                          new_value: Value,
-                          data: Vec<(String, String)>| {
+        let mut record = |operation_type, resource_type, at: OffsetDateTime, new_value: AuditValue| {
             if at >= since && at <= now {
                 records.push(AuditRecord {
                     id: dice.uuid(),
                     customer_id: Some(customer.id),
-                    customer_name: Some(customer.company_name.clone()),
+                    customer_name: None,
                     user_principal_name: actor.clone(),
                     application_id: info.client_id.to_string(),
                     resource_type,
                     old_value: None,
-                    new_value: Some(pascal_case_json(&new_value)),
+                    new_value: Some(new_value),
                     operation_type,
                     operation_date: at,
                     correlation_id: dice.uuid(),
-                    customized_data: data,
+                    customized_data: Vec::new(),
                 });
             }
         };
@@ -175,40 +170,22 @@ pub fn generate_audit(seed: u64, info: &AccountInfo, data: &mut AccountData, now
             "add_customer",
             "customer",
             customer.created_at,
-            customer.list_item_json(),
-            vec![("PrimaryDomainName".into(), customer.domain.clone())],
+            AuditValue::Customer(customer.id),
         );
         for subscription in &customer.subscriptions {
-            let order = customer
-                .orders
-                .iter()
-                .find(|order| order.id == subscription.order_id)
-                .map(|order| order.to_json(customer.id))
-                .unwrap_or_default();
-            record(
-                "create_order",
-                "order",
-                subscription.created_at,
-                order,
-                vec![
-                    ("OrderId".into(), subscription.order_id.to_string()),
-                    ("SubscriptionId-0".into(), subscription.id.to_string()),
-                    ("Quantity-0".into(), subscription.quantity.to_string()),
-                ],
-            );
+            let order = AuditValue::Order {
+                customer: customer.id,
+                order: subscription.order_id,
+            };
+            record("create_order", "order", subscription.created_at, order);
             if subscription.status == SubscriptionStatus::Suspended
                 && let Some((suspended_at, _)) = subscription.inactive_periods.last()
             {
-                record(
-                    "update_subscription",
-                    "subscription",
-                    *suspended_at,
-                    subscription.to_json(customer.id, &country),
-                    vec![
-                        ("SubscriptionId".into(), subscription.id.to_string()),
-                        ("Status".into(), "suspended".into()),
-                    ],
-                );
+                let value = AuditValue::Subscription {
+                    customer: customer.id,
+                    subscription: subscription.id,
+                };
+                record("update_subscription", "subscription", *suspended_at, value);
             }
         }
     }

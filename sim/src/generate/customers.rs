@@ -8,6 +8,7 @@ use crate::dice::Dice;
 use crate::model::{
     AccountData, AccountInfo, Address, BillingProfile, Catalog, Customer, CustomerUser, Reseller, UserState,
 };
+use std::borrow::Cow;
 use time::{Duration, OffsetDateTime};
 
 /// How big a customer is: drives seat counts and the number of users.
@@ -26,6 +27,8 @@ pub fn generate_customers(
     now: OffsetDateTime,
 ) {
     let mut namer = Namer::new();
+    data.customers.reserve_exact(config.customers_per_account);
+    data.customer_index.reserve(config.customers_per_account);
     for index in 0..config.customers_per_account {
         let mut dice = Dice::new(config.seed, &format!("customer-{}", info.index), index as u64);
         let customer = generate_customer(&mut dice, &mut namer, config, catalog, info, &data.resellers, now);
@@ -59,17 +62,17 @@ fn generate_customer(
     let phone_number = phone(country, area, &dice.digits(8));
     let street = *dice.pick::<&str>(streets(country));
     let address = Address {
-        country: country.to_owned(),
-        region: state.map(str::to_owned),
-        city: city.to_owned(),
+        country: Cow::Borrowed(country),
+        region: state.map(Cow::Borrowed),
+        city: Cow::Borrowed(city),
         state: state
             .filter(|_| matches!(country, "US" | "CA"))
-            .map(str::to_owned),
+            .map(Cow::Borrowed),
         address_line1: street_line(country, street, dice.range(1, 400)),
         address_line2: None,
-        postal_code: postal_code.to_owned(),
-        first_name: Some(first_name.clone()),
-        last_name: Some(last_name.clone()),
+        postal_code: Cow::Borrowed(postal_code),
+        first_name: Some(Cow::Borrowed(first_name)),
+        last_name: Some(Cow::Borrowed(last_name)),
         phone_number: Some(phone_number),
     };
     let (culture, language) = culture(country);
@@ -87,17 +90,13 @@ fn generate_customer(
         commerce_id: dice.uuid(),
         company_name: company_name.clone(),
         domain: domain.clone(),
-        company_address: Address {
-            first_name: None,
-            last_name: None,
-            ..address.clone()
-        },
+        company_address: None,
         company_email: format!("info@{vanity}"),
         billing: BillingProfile {
             id: dice.uuid(),
-            first_name: Some(first_name.clone()),
-            last_name: Some(last_name.clone()),
-            email: format!("{}.{}@{vanity}", slug(&first_name), slug(&last_name)),
+            first_name: Some(Cow::Borrowed(first_name)),
+            last_name: Some(Cow::Borrowed(last_name)),
+            email: format!("{}.{}@{vanity}", slug(first_name), slug(last_name)),
             culture: culture.to_owned(),
             language: language.to_owned(),
             company_name,
@@ -164,7 +163,7 @@ fn budget(
 fn generate_users(
     dice: &mut Dice,
     size: Size,
-    country: &str,
+    country: &'static str,
     domain: &str,
     now: OffsetDateTime,
 ) -> Vec<CustomerUser> {
@@ -176,17 +175,17 @@ fn generate_users(
     let mut users = vec![CustomerUser {
         id: dice.uuid(),
         user_principal_name: format!("admin@{domain}"),
-        first_name: "Admin".to_owned(),
-        last_name: "Account".to_owned(),
+        first_name: Cow::Borrowed("Admin"),
+        last_name: Cow::Borrowed("Account"),
         display_name: "Admin Account".to_owned(),
-        usage_location: country.to_owned(),
+        usage_location: Cow::Borrowed(country),
         phone_number: None,
         state: UserState::Active,
         soft_deleted_at: None,
     }];
     for _ in 1..count {
         let (first, last) = person(dice, country);
-        let upn = format!("{}.{}@{domain}", slug(&first), slug(&last));
+        let upn = format!("{}.{}@{domain}", slug(first), slug(last));
         if users.iter().any(|user| user.user_principal_name == upn) {
             continue;
         }
@@ -195,9 +194,9 @@ fn generate_users(
             id: dice.uuid(),
             user_principal_name: upn,
             display_name: format!("{first} {last}"),
-            first_name: first,
-            last_name: last,
-            usage_location: country.to_owned(),
+            first_name: Cow::Borrowed(first),
+            last_name: Cow::Borrowed(last),
+            usage_location: Cow::Borrowed(country),
             phone_number: None,
             state: if deleted {
                 UserState::Inactive

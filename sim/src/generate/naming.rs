@@ -89,9 +89,12 @@ fn government_name(dice: &mut Dice, city: &str) -> String {
 }
 
 /// A person of `country`: (first name, last name).
-pub fn person(dice: &mut Dice, country: &str) -> (String, String) {
+pub fn person(dice: &mut Dice, country: &str) -> (&'static str, &'static str) {
     let (first, last) = person_names(country);
-    ((*dice.pick(first)).to_owned(), (*dice.pick(last)).to_owned())
+    (
+        *dice.pick::<&'static str>(first),
+        *dice.pick::<&'static str>(last),
+    )
 }
 
 #[cfg(test)]

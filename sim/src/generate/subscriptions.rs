@@ -5,8 +5,7 @@ use super::customers::Size;
 use crate::config::SimConfig;
 use crate::dice::Dice;
 use crate::model::{
-    AccountInfo, Catalog, Customer, Offer, Order, OrderLineItem, ProvisioningStatus, Reseller, Subscription,
-    SubscriptionStatus,
+    AccountInfo, Catalog, Customer, Offer, ProvisioningStatus, Reseller, Subscription, SubscriptionStatus,
 };
 use crate::usage::{add_months, start_of_day};
 use time::{Duration, OffsetDateTime, macros::datetime};
@@ -71,7 +70,7 @@ pub fn generate_subscriptions(
             customer
                 .subscriptions
                 .iter()
-                .find(|subscription| offer.prerequisites.iter().any(|id| subscription.offer_id == *id))
+                .find(|subscription| offer.prerequisites.contains(&subscription.offer_id))
                 .map(|subscription| (subscription.id, subscription.quantity, subscription.status))
         });
         let subscription = new_subscription(
@@ -84,20 +83,6 @@ pub fn generate_subscriptions(
             reseller,
             now,
         );
-        customer.orders.push(Order {
-            id: subscription.order_id,
-            created_at: subscription.created_at,
-            billing_cycle: subscription.billing_cycle,
-            line_items: vec![OrderLineItem {
-                number: 0,
-                offer_id: offer.id.to_owned(),
-                subscription_id: subscription.id,
-                friendly_name: subscription.friendly_name.clone(),
-                quantity: subscription.quantity,
-                partner_id_on_record: subscription.partner_id.clone(),
-            }],
-            version: 1,
-        });
         customer.subscriptions.push(subscription);
     }
 }
@@ -186,10 +171,10 @@ fn new_subscription(
         created_at = now - Duration::hours(1);
     }
     let nickname = match dice.range(0, 8) {
-        0 if azure => "Production".to_owned(),
-        1 if azure => "Dev/Test".to_owned(),
-        2 if !azure => format!("{} (head office)", offer.name),
-        _ => offer.name.to_owned(),
+        0 if azure => Some("Production".to_owned()),
+        1 if azure => Some("Dev/Test".to_owned()),
+        2 if !azure => Some(format!("{} (head office)", offer.name)),
+        _ => None,
     };
     let billing_cycle = if azure || dice.chance(0.7) {
         "monthly"
@@ -198,9 +183,9 @@ fn new_subscription(
     };
     Subscription {
         id: dice.uuid(),
-        offer_id: offer.id.to_owned(),
-        offer_name: offer.name.to_owned(),
-        friendly_name: nickname,
+        offer_id: offer.id,
+        offer_name: offer.name,
+        nickname,
         quantity,
         unit_type: if azure { "Usage-based" } else { "Licenses" },
         parent_id: parent.map(|(id, _, _)| id),

@@ -103,7 +103,7 @@ pub async fn list(ctx: Ctx, RawQuery(raw): RawQuery, headers: HeaderMap) -> PcRe
     let items: Vec<_> = remaining
         .by_ref()
         .take(position.size)
-        .map(|record| record.to_json(&partner_id))
+        .map(|record| record.to_json(&partner_id, &data))
         .collect();
     let more = remaining.next().is_some();
     let next = more.then(|| {

@@ -4,7 +4,7 @@
 use super::error::{PcError, PcResult};
 use crate::cloud::Capability;
 use crate::identity::{TokenInfo, TokenKind};
-use crate::model::audit::pascal_case_json;
+use crate::model::audit::{AuditValue, pascal_case_json};
 use crate::model::{AccountData, AccountInfo, AuditRecord, Customer};
 use crate::state::{Account, Sim};
 use axum::http::StatusCode;
@@ -125,7 +125,7 @@ impl CallContext {
             application_id: self.token.app_id.clone(),
             resource_type,
             old_value: old_value.map(pascal_case_json),
-            new_value: new_value.map(pascal_case_json),
+            new_value: new_value.map(|value| AuditValue::Text(pascal_case_json(value))),
             operation_type,
             operation_date: self.now(),
             correlation_id: self.correlation_id,

@@ -227,8 +227,8 @@ pub async fn update_billing_profile(
     }
     let old_value = customer.billing_profile_json();
     let billing = &mut customer.billing;
-    billing.first_name = request.firstname;
-    billing.last_name = request.lastname;
+    billing.first_name = request.firstname.map(Into::into);
+    billing.last_name = request.lastname.map(Into::into);
     billing.email = email;
     billing.culture = culture;
     billing.language = language;

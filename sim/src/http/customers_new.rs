@@ -144,18 +144,18 @@ pub fn check_address(request: &AddressRequest) -> PcResult<Address> {
         )));
     }
     Ok(Address {
-        country,
-        region: request.region.clone(),
-        city: city.to_owned(),
-        state,
+        country: rules.iso2.into(),
+        region: request.region.clone().map(Into::into),
+        city: city.to_owned().into(),
+        state: state.map(Into::into),
         address_line1: line1.to_owned(),
         address_line2: request
             .addressline2
             .clone()
             .filter(|line| !line.trim().is_empty()),
-        postal_code: postal_code.to_owned(),
-        first_name: request.firstname.clone(),
-        last_name: request.lastname.clone(),
+        postal_code: postal_code.to_owned().into(),
+        first_name: request.firstname.clone().map(Into::into),
+        last_name: request.lastname.clone().map(Into::into),
         phone_number: request
             .phonenumber
             .clone()
@@ -223,7 +223,7 @@ pub fn build_customer(
         .organizationregistrationnumber
         .as_deref()
         .filter(|number| !number.trim().is_empty());
-    if REGISTRATION_NUMBER_COUNTRIES.contains(&address.country.as_str()) {
+    if REGISTRATION_NUMBER_COUNTRIES.contains(&address.country.as_ref()) {
         let number = registration.ok_or_else(|| {
             PcError::invalid("organizationRegistrationNumber is required for this country.")
                 .with_code(600_049)
@@ -291,16 +291,12 @@ pub fn build_customer(
         commerce_id: Uuid::new_v4(),
         company_name: company_name.clone(),
         domain: domain.clone(),
-        company_address: Address {
-            first_name: None,
-            last_name: None,
-            ..address.clone()
-        },
+        company_address: None,
         company_email: email.clone(),
         billing: BillingProfile {
             id: Uuid::new_v4(),
-            first_name: billing.firstname,
-            last_name: billing.lastname,
+            first_name: billing.firstname.map(Into::into),
+            last_name: billing.lastname.map(Into::into),
             email,
             culture,
             language,

@@ -207,9 +207,9 @@ pub async fn create(ctx: Ctx, params: Params, body: Bytes) -> PcResult<Response>
             .unwrap_or_else(|| offer.name.to_owned());
         new_subscriptions.push(Subscription {
             id,
-            offer_id: offer.id.to_owned(),
-            offer_name: offer.name.to_owned(),
-            friendly_name: friendly_name.clone(),
+            offer_id: offer.id,
+            offer_name: offer.name,
+            nickname: (friendly_name != offer.name).then(|| friendly_name.clone()),
             quantity,
             unit_type: if azure { "Usage-based" } else { "Licenses" },
             parent_id,
@@ -240,7 +240,7 @@ pub async fn create(ctx: Ctx, params: Params, body: Bytes) -> PcResult<Response>
         });
         line_items.push(OrderLineItem {
             number: line_items.len() as u32,
-            offer_id: offer.id.to_owned(),
+            offer_id: offer.id,
             subscription_id: id,
             friendly_name,
             quantity,
@@ -288,7 +288,7 @@ pub async fn list(ctx: Ctx, params: Params) -> PcResult<Response> {
     let customer_id = ctx.customer_id(param(&params, "customer_id"))?;
     ctx.with_customer(customer_id, |customer| {
         let items = customer
-            .orders
+            .orders()
             .iter()
             .map(|order| order.to_json(customer_id))
             .collect();
@@ -305,8 +305,8 @@ pub async fn get(ctx: Ctx, params: Params) -> PcResult<Response> {
     let order_id = super::guid("order id", param(&params, "order_id"))?;
     ctx.with_customer(customer_id, |customer| {
         let order = customer
-            .orders
-            .iter()
+            .orders()
+            .into_iter()
             .find(|order| order.id == order_id)
             .ok_or_else(|| PcError::not_found(20_000, "Order Id not found"))?;
         Ok(ok(order.to_json(customer_id)))

@@ -125,7 +125,7 @@ pub async fn update(ctx: Ctx, params: Params, headers: HeaderMap, body: Bytes) -
     let country = customer.billing.default_address.country.clone();
     let offer_limits = customer
         .subscription(id)
-        .and_then(|subscription| ctx.sim.catalog.find(ctx.info().cloud, &subscription.offer_id))
+        .and_then(|subscription| ctx.sim.catalog.find(ctx.info().cloud, subscription.offer_id))
         .map(|offer| (offer.minimum_quantity, offer.maximum_quantity));
     let subscription = customer
         .subscription_mut(id)
@@ -162,7 +162,7 @@ pub async fn update(ctx: Ctx, params: Params, headers: HeaderMap, body: Bytes) -
     .filter(|status| *status != subscription.status);
     let nickname = patch
         .friendlyname
-        .filter(|name| *name != subscription.friendly_name);
+        .filter(|name| name != subscription.friendly_name());
     let quantity = patch
         .quantity
         .filter(|quantity| *quantity != i64::from(subscription.quantity));
@@ -250,7 +250,7 @@ pub async fn update(ctx: Ctx, params: Params, headers: HeaderMap, body: Bytes) -
     }
     let changed = wanted_status.is_some() || others_change;
     if let Some(name) = nickname {
-        subscription.friendly_name = name;
+        subscription.nickname = Some(name);
     }
     if let Some(quantity) = quantity {
         subscription.quantity = quantity as u32;

@@ -169,10 +169,10 @@ pub async fn create(ctx: Ctx, params: Params, body: Bytes) -> PcResult<Response>
     let user = CustomerUser {
         id: Uuid::new_v4(),
         user_principal_name: upn,
-        first_name: request.firstname.unwrap_or_default(),
-        last_name: request.lastname.unwrap_or_default(),
+        first_name: request.firstname.unwrap_or_default().into(),
+        last_name: request.lastname.unwrap_or_default().into(),
         display_name,
-        usage_location,
+        usage_location: usage_location.into(),
         phone_number: request.phonenumber,
         state: UserState::Active,
         soft_deleted_at: None,
@@ -236,16 +236,16 @@ pub async fn update(ctx: Ctx, params: Params, body: Bytes) -> PcResult<Response>
             ));
         }
         if let Some(location) = &request.usagelocation {
-            user.usage_location = location.to_uppercase();
+            user.usage_location = location.to_uppercase().into();
         }
         if let Some(name) = request.displayname.clone().filter(|name| !name.trim().is_empty()) {
             user.display_name = name;
         }
         if let Some(first) = request.firstname.clone() {
-            user.first_name = first;
+            user.first_name = first.into();
         }
         if let Some(last) = request.lastname.clone() {
-            user.last_name = last;
+            user.last_name = last.into();
         }
         ("USR-04", "update_customer_user")
     };

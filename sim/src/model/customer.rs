@@ -1,5 +1,5 @@
 use super::etag::profile_etag;
-use super::{Address, CustomerUser, Order, Subscription};
+use super::{Address, CustomerUser, Order, OrderLineItem, Subscription, Text};
 use crate::http::envelope::link;
 use serde_json::{Value, json};
 use time::OffsetDateTime;
@@ -9,8 +9,8 @@ use uuid::Uuid;
 #[derive(Debug, Clone)]
 pub struct BillingProfile {
     pub id: Uuid,
-    pub first_name: Option<String>,
-    pub last_name: Option<String>,
+    pub first_name: Option<Text>,
+    pub last_name: Option<Text>,
     pub email: String,
     pub culture: String,
     pub language: String,
@@ -27,7 +27,8 @@ pub struct Customer {
     pub commerce_id: Uuid,
     pub company_name: String,
     pub domain: String,
-    pub company_address: Address,
+    /// The legal (company) address, when it differs from the billing address.
+    pub company_address: Option<Box<Address>>,
     pub company_email: String,
     pub billing: BillingProfile,
     pub relationship: &'static str,
@@ -36,6 +37,8 @@ pub struct Customer {
     pub associated_partner_id: Option<Uuid>,
     pub created_at: OffsetDateTime,
     pub subscriptions: Vec<Subscription>,
+    /// Orders placed through the API. A generated subscription's one-line order is not stored:
+    /// `orders()` derives it from the subscription.
     pub orders: Vec<Order>,
     pub users: Vec<CustomerUser>,
     /// Monthly Azure spending budget in the account's currency; `None` = no budget.
@@ -58,13 +61,28 @@ impl Customer {
         })
     }
 
+    /// The company address: its own, or the billing address without the contact's name.
+    fn company_address_json(&self) -> Value {
+        match &self.company_address {
+            Some(address) => address.to_json(),
+            None => {
+                let mut value = self.billing.default_address.to_json();
+                if let Some(fields) = value.as_object_mut() {
+                    fields.remove("firstName");
+                    fields.remove("lastName");
+                }
+                value
+            }
+        }
+    }
+
     /// The full company profile (CUST-07).
     pub fn company_profile_json(&self) -> Value {
         json!({
             "tenantId": self.id,
             "domain": self.domain,
             "companyName": self.company_name,
-            "address": self.company_address.to_json(),
+            "address": self.company_address_json(),
             "email": self.company_email,
             "links": { "self": link(&format!("/customers/{}/profiles/company", self.id)) },
             "attributes": { "objectType": "CustomerCompanyProfile" },
@@ -84,10 +102,10 @@ impl Customer {
             "links": { "self": link(&format!("/customers/{}/profiles/billing", self.id)) },
             "attributes": { "etag": self.billing_etag(), "objectType": "CustomerBillingProfile" },
         });
-        if let Some(first) = &billing.first_name {
+        if let Some(first) = billing.first_name.as_deref() {
             value["firstName"] = json!(first);
         }
-        if let Some(last) = &billing.last_name {
+        if let Some(last) = billing.last_name.as_deref() {
             value["lastName"] = json!(last);
         }
         value
@@ -128,6 +146,32 @@ impl Customer {
             value["associatedPartnerId"] = json!(reseller);
         }
         value
+    }
+
+    /// Every order of the customer: those placed through the API, then the one-line orders
+    /// behind generated subscriptions, oldest first.
+    pub fn orders(&self) -> Vec<Order> {
+        let mut orders = self.orders.clone();
+        for subscription in &self.subscriptions {
+            if !orders.iter().any(|order| order.id == subscription.order_id) {
+                orders.push(Order {
+                    id: subscription.order_id,
+                    created_at: subscription.created_at,
+                    billing_cycle: subscription.billing_cycle,
+                    line_items: vec![OrderLineItem {
+                        number: 0,
+                        offer_id: subscription.offer_id,
+                        subscription_id: subscription.id,
+                        friendly_name: subscription.friendly_name().to_owned(),
+                        quantity: subscription.quantity,
+                        partner_id_on_record: subscription.partner_id.clone(),
+                    }],
+                    version: 1,
+                });
+            }
+        }
+        orders.sort_by_key(|order| order.created_at);
+        orders
     }
 
     pub fn subscription(&self, id: Uuid) -> Option<&Subscription> {

@@ -13,7 +13,7 @@ pub mod subscription;
 pub mod user;
 
 pub use account::{AccountData, AccountInfo, Reseller};
-pub use address::Address;
+pub use address::{Address, Text};
 pub use audit::AuditRecord;
 pub use catalog::{Catalog, Offer};
 pub use customer::{BillingProfile, Customer};

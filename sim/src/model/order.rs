@@ -9,7 +9,7 @@ use uuid::Uuid;
 #[derive(Debug, Clone)]
 pub struct OrderLineItem {
     pub number: u32,
-    pub offer_id: String,
+    pub offer_id: &'static str,
     pub subscription_id: Uuid,
     pub friendly_name: String,
     pub quantity: u32,

@@ -49,9 +49,10 @@ impl ProvisioningStatus {
 #[derive(Debug, Clone)]
 pub struct Subscription {
     pub id: Uuid,
-    pub offer_id: String,
-    pub offer_name: String,
-    pub friendly_name: String,
+    pub offer_id: &'static str,
+    pub offer_name: &'static str,
+    /// The partner's nickname; `None` means the offer name.
+    pub nickname: Option<String>,
     pub quantity: u32,
     /// `Licenses` or `Usage-based`.
     pub unit_type: &'static str,
@@ -80,6 +81,11 @@ pub struct Subscription {
 }
 
 impl Subscription {
+    /// The nickname, or the offer name when there is none.
+    pub fn friendly_name(&self) -> &str {
+        self.nickname.as_deref().unwrap_or(self.offer_name)
+    }
+
     pub fn is_azure(&self) -> bool {
         self.billing_type == "usage"
     }
@@ -128,7 +134,7 @@ impl Subscription {
             "offerId": self.offer_id,
             "offerName": self.offer_name,
             "entitlementId": self.sku_id,
-            "friendlyName": self.friendly_name,
+            "friendlyName": self.friendly_name(),
             "quantity": self.quantity,
             "unitType": self.unit_type,
             "creationDate": format_utc(self.created_at),

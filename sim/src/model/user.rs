@@ -1,3 +1,4 @@
+use super::Text;
 use crate::clock::format_utc;
 use serde_json::{Value, json};
 use time::OffsetDateTime;
@@ -18,10 +19,10 @@ pub const PURGE_AFTER_DAYS: i64 = 30;
 pub struct CustomerUser {
     pub id: Uuid,
     pub user_principal_name: String,
-    pub first_name: String,
-    pub last_name: String,
+    pub first_name: Text,
+    pub last_name: Text,
     pub display_name: String,
-    pub usage_location: String,
+    pub usage_location: Text,
     pub phone_number: Option<String>,
     pub state: UserState,
     pub soft_deleted_at: Option<OffsetDateTime>,
@@ -37,11 +38,11 @@ impl CustomerUser {
     /// The wire form (USR-03), `links.self` under `customer_id`.
     pub fn to_json(&self, customer_id: Uuid) -> Value {
         let mut value = json!({
-            "usageLocation": self.usage_location,
+            "usageLocation": self.usage_location.as_ref(),
             "id": self.id,
             "userPrincipalName": self.user_principal_name,
-            "firstName": self.first_name,
-            "lastName": self.last_name,
+            "firstName": self.first_name.as_ref(),
+            "lastName": self.last_name.as_ref(),
             "displayName": self.display_name,
             "userDomainType": "none",
             "state": match self.state { UserState::Active => "active", UserState::Inactive => "inactive" },

@@ -2,10 +2,11 @@
 //! market rules, domain form and availability, markets the partner may sell in, and the
 //! registration-number rules of eleven countries.
 
+pub use super::address::{AddressRequest, check_address};
 use super::context::CallContext;
 use super::error::{PcError, PcResult};
-use crate::countries::{REGISTRATION_NUMBER_COUNTRIES, rules};
-use crate::model::{Address, BillingProfile, Customer, CustomerUser, UserState};
+use crate::countries::REGISTRATION_NUMBER_COUNTRIES;
+use crate::model::{BillingProfile, Customer, CustomerUser, UserState};
 use axum::http::StatusCode;
 use serde::Deserialize;
 use serde_json::Value;
@@ -17,27 +18,6 @@ use uuid::Uuid;
 pub struct Attributes {
     pub objecttype: Option<String>,
     pub etag: Option<String>,
-}
-
-/// An `Address` as requests carry it.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AddressRequest {
-    pub id: Option<Value>,
-    pub country: Option<String>,
-    pub region: Option<String>,
-    pub city: Option<String>,
-    pub state: Option<String>,
-    pub district: Option<String>,
-    pub addressline1: Option<String>,
-    pub addressline2: Option<String>,
-    pub addressline3: Option<String>,
-    pub postalcode: Option<String>,
-    pub firstname: Option<String>,
-    pub middlename: Option<String>,
-    pub lastname: Option<String>,
-    pub phonenumber: Option<String>,
-    pub emailaddress: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -92,75 +72,6 @@ pub fn required<'a>(value: &'a Option<String>, name: &str) -> PcResult<&'a str> 
         .map(str::trim)
         .filter(|text| !text.is_empty())
         .ok_or_else(|| PcError::invalid(format!("{name} is required.")))
-}
-
-/// Checks an address against its market's rules and returns it in model form.
-pub fn check_address(request: &AddressRequest) -> PcResult<Address> {
-    let country = required(&request.country, "Address country")?.to_uppercase();
-    let rules = rules(&country)
-        .ok_or_else(|| PcError::invalid(format!("The country '{country}' is not supported.")))?;
-    let city = required(&request.city, "Address city")?;
-    let line1 = required(&request.addressline1, "Address addressLine1")?;
-    let postal_code = required(&request.postalcode, "Address postalCode")?;
-    if line1.chars().count() > 200
-        || request
-            .addressline2
-            .as_ref()
-            .is_some_and(|line| line.chars().count() > 200)
-    {
-        return Err(PcError::invalid(
-            "Address lines must have at most 200 characters.",
-        ));
-    }
-    if !rules.postal_code_ok(postal_code) {
-        return Err(PcError::invalid(format!(
-            "The postal code '{postal_code}' is not valid for {country}."
-        )));
-    }
-    let state = request
-        .state
-        .as_deref()
-        .map(str::trim)
-        .filter(|state| !state.is_empty())
-        .map(str::to_uppercase);
-    if rules.state_required() {
-        let state = state
-            .as_deref()
-            .ok_or_else(|| PcError::invalid(format!("Address state is required for {country}.")))?;
-        if !rules.states.contains(&state) {
-            return Err(PcError::invalid(format!(
-                "'{state}' is not a state of {country}."
-            )));
-        }
-    }
-    if let Some(phone) = request
-        .phonenumber
-        .as_deref()
-        .filter(|phone| !phone.trim().is_empty())
-        && !rules.phone_ok(phone)
-    {
-        return Err(PcError::invalid(format!(
-            "The phone number '{phone}' is not valid for {country}."
-        )));
-    }
-    Ok(Address {
-        country: rules.iso2.into(),
-        region: request.region.clone().map(Into::into),
-        city: city.to_owned().into(),
-        state: state.map(Into::into),
-        address_line1: line1.to_owned(),
-        address_line2: request
-            .addressline2
-            .clone()
-            .filter(|line| !line.trim().is_empty()),
-        postal_code: postal_code.to_owned().into(),
-        first_name: request.firstname.clone().map(Into::into),
-        last_name: request.lastname.clone().map(Into::into),
-        phone_number: request
-            .phonenumber
-            .clone()
-            .filter(|phone| !phone.trim().is_empty()),
-    })
 }
 
 /// Checks the contact fields of a billing profile.

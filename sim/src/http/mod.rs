@@ -1,5 +1,6 @@
 //! Partner Center REST under `/pc/{host}/v1`, one module per resource (contract §3).
 
+pub mod address;
 pub mod audit;
 pub mod body;
 pub mod budgets;

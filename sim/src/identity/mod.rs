@@ -10,6 +10,7 @@ mod issue;
 mod jwt;
 mod keys;
 mod oauth;
+mod redeem;
 mod sign_in_page;
 mod token;
 mod verify;

@@ -1,28 +1,26 @@
 //! `POST /{tenant}/oauth2/v2.0/token` and the v1 `POST /{tenant}/oauth2/token` (`resource=`).
 
-use super::grants::{CODE_LIFETIME, RefreshGrant};
+use super::grants::RefreshGrant;
 use super::issue::{AccessRequest, GRAPH, TOKEN_SECONDS, access_token, id_token};
 use super::oauth::{Client, OAuthError, authenticate_client, find_tenant, parse_form};
+use super::redeem::{redeem_code, redeem_refresh_token};
 use crate::model::AccountInfo;
 use crate::state::Sim;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::sync::Arc;
 use uuid::Uuid;
 
 /// What the tokens are for, once the grant is checked.
-struct Grant {
-    client_id: Uuid,
-    username: Option<String>,
-    scope: String,
-    nonce: Option<String>,
+pub(super) struct Grant {
+    pub client_id: Uuid,
+    pub username: Option<String>,
+    pub scope: String,
+    pub nonce: Option<String>,
 }
 
 pub async fn token_v2(
@@ -223,102 +221,4 @@ fn audience(
             ),
         ))
     }
-}
-
-fn redeem_code(
-    sim: &Sim,
-    account: &AccountInfo,
-    client_id: Uuid,
-    form: &HashMap<String, String>,
-) -> Result<Grant, OAuthError> {
-    let code = form.get("code").ok_or_else(|| {
-        OAuthError::new(
-            "invalid_request",
-            900_144,
-            "The request body must contain the following parameter: 'code'.",
-        )
-    })?;
-    let mut grants = sim.grants.lock().expect("grants lock");
-    let stored = grants
-        .codes
-        .get_mut(code)
-        .filter(|stored| stored.tenant_id == account.tenant_id)
-        .ok_or_else(|| {
-            OAuthError::new(
-                "invalid_grant",
-                70_000,
-                "The provided value for the 'code' parameter is not valid.",
-            )
-        })?;
-    if stored.redeemed {
-        return Err(OAuthError::new(
-            "invalid_grant",
-            54_005,
-            "OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.",
-        ));
-    }
-    if sim.clock.now() - stored.issued_at > CODE_LIFETIME {
-        return Err(OAuthError::new(
-            "invalid_grant",
-            70_008,
-            "The provided authorization code or refresh token has expired due to inactivity.",
-        ));
-    }
-    if stored.client_id != client_id {
-        return Err(OAuthError::new(
-            "invalid_grant",
-            70_000,
-            "The code was issued to another application.",
-        ));
-    }
-    if form.get("redirect_uri") != Some(&stored.redirect_uri) {
-        return Err(OAuthError::new(
-            "invalid_grant",
-            50_148,
-            "The redirect_uri does not match the one used in the authorization request.",
-        ));
-    }
-    let verifier = form.get("code_verifier").map(String::as_str).unwrap_or_default();
-    if URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes())) != stored.code_challenge {
-        return Err(OAuthError::new(
-            "invalid_grant",
-            501_481,
-            "The Code_Verifier does not match the code_challenge supplied in the authorization request.",
-        ));
-    }
-    stored.redeemed = true;
-    Ok(Grant {
-        client_id,
-        username: Some(stored.username.clone()),
-        scope: stored.scope.clone(),
-        nonce: stored.nonce.clone(),
-    })
-}
-
-fn redeem_refresh_token(
-    sim: &Sim,
-    account: &AccountInfo,
-    client_id: Uuid,
-    form: &HashMap<String, String>,
-) -> Result<Grant, OAuthError> {
-    let token = form.get("refresh_token").ok_or_else(|| {
-        OAuthError::new(
-            "invalid_request",
-            900_144,
-            "The request body must contain the following parameter: 'refresh_token'.",
-        )
-    })?;
-    let grants = sim.grants.lock().expect("grants lock");
-    let grant = grants
-        .refresh_tokens
-        .get(token)
-        .filter(|grant| grant.tenant_id == account.tenant_id && grant.client_id == client_id)
-        .ok_or_else(|| OAuthError::new("invalid_grant", 9_002_313, "Invalid request. The refresh token is malformed, expired or was issued to another client or tenant."))?;
-    let scope = form.get("scope").cloned().unwrap_or_else(|| grant.scope.clone());
-    Ok(Grant {
-        client_id,
-        username: Some(grant.username.clone()),
-        scope,
-        nonce: None,
-    })
 }

@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod customer;
 pub mod etag;
 pub mod invoice;
+mod offer_table;
 pub mod order;
 pub mod service_request;
 pub mod subscription;

@@ -119,6 +119,16 @@ pub fn offers() -> Vec<(Cloud, Offer)> {
                 add_on(ARCHIVING, "Exchange Online Archiving", &[EXCHANGE_P1, E1], 3.0),
             ]
         };
+        let project = || {
+            offer!(
+                PROJECT,
+                "Project Plan 3",
+                "Project and portfolio management.",
+                10_000,
+                ENTERPRISE,
+                30.0
+            )
+        };
         let mut offers = Vec::new();
         let mut global = office();
         global.extend([
@@ -147,14 +157,7 @@ pub fn offers() -> Vec<(Cloud, Offer)> {
                 ENTERPRISE,
                 15.0
             ),
-            offer!(
-                PROJECT,
-                "Project Plan 3",
-                "Project and portfolio management.",
-                10_000,
-                ENTERPRISE,
-                30.0
-            ),
+            project(),
             offer!(
                 INTUNE_DEVICE,
                 "Intune Device",
@@ -188,14 +191,7 @@ pub fn offers() -> Vec<(Cloud, Offer)> {
         ]);
         offers.extend(global.into_iter().map(|offer| (Cloud::Global, offer)));
         let mut china = office();
-        china.push(offer!(
-            PROJECT,
-            "Project Plan 3",
-            "Project and portfolio management.",
-            10_000,
-            ENTERPRISE,
-            30.0
-        ));
+        china.push(project());
         offers.extend(china.into_iter().map(|offer| (Cloud::China, offer)));
         let usgov = vec![
             azure(AZURE_USGOV),

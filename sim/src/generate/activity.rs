@@ -115,6 +115,7 @@ pub fn generate_service_requests(seed: u64, info: &AccountInfo, data: &mut Accou
                     "Attached the correlation id from the failing call.".to_owned()
                 },
             })
+            .filter(|note| note.created_at <= now)
             .collect::<Vec<_>>();
         let modified_at = notes.last().map_or(created_at, |note| note.created_at).min(now);
         data.service_requests.push(ServiceRequest {

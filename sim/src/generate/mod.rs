@@ -47,6 +47,9 @@ fn generate_account(
     spec: &AccountSpec,
     now: OffsetDateTime,
 ) -> (AccountInfo, AccountData) {
+    // Generated history is anchored to the start of the UTC day, so the same seed gives the same
+    // data all day long; only provisioning deadlines follow the real clock.
+    let now = crate::usage::start_of_day(now);
     let info = account_info(config.seed, index, spec);
     let mut data = AccountData {
         resellers: activity::resellers(config.seed, &info),

@@ -146,7 +146,7 @@ fn new_subscription(
         10..=12 => {
             // Ordered moments ago: provisioning still running (a few will fail).
             created_at = now - Duration::minutes(dice.range(1, 20) as i64);
-            provisioned_at = now
+            provisioned_at = OffsetDateTime::now_utc()
                 + Duration::seconds(
                     config.provisioning_delay_seconds.max(60) as i64 + dice.range(0, 600) as i64,
                 );
@@ -205,5 +205,7 @@ fn new_subscription(
         provisioning_outcome: outcome,
         inactive_periods,
         usage_factor: *dice.pick(&[0.15, 0.4, 1.0, 2.5, 6.0]) * dice.float(0.8, 1.25),
+        usage_since: start_of_day(created_at)
+            .max(start_of_day(now) - Duration::days(i64::from(config.usage_days))),
     }
 }

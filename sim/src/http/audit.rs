@@ -34,7 +34,13 @@ pub async fn list(ctx: Ctx, RawQuery(raw): RawQuery, headers: HeaderMap) -> PcRe
             .get("ms-continuationtoken")
             .and_then(|value| value.to_str().ok())
             .ok_or_else(|| PcError::invalid("seekOperation=Next needs the MS-ContinuationToken header."))?;
-        decode_token::<AuditPosition>(token)?
+        let position = decode_token::<AuditPosition>(token)?;
+        if !(1..=1000).contains(&position.size) {
+            return Err(PcError::invalid(
+                "The continuation token is not valid or has expired.",
+            ));
+        }
+        position
     } else {
         let date = |name: &str| -> PcResult<Option<OffsetDateTime>> {
             query

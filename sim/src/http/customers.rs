@@ -44,7 +44,13 @@ pub async fn list(ctx: Ctx, RawQuery(query): RawQuery, headers: HeaderMap) -> Pc
             .ok_or_else(|| {
                 PcError::invalid("seekOperation=Next needs the MS-ContinuationToken header from links.next.")
             })?;
-        decode_token::<ListPosition>(token)?
+        let position = decode_token::<ListPosition>(token)?;
+        if !(1..=MAX_PAGE as usize).contains(&position.size) {
+            return Err(PcError::invalid(
+                "The continuation token is not valid or has expired.",
+            ));
+        }
+        position
     } else {
         let size = match query.number("size", 0, MAX_PAGE)? {
             None | Some(0) => DEFAULT_PAGE,

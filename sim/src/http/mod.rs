@@ -119,6 +119,12 @@ pub fn router(sim: Arc<Sim>) -> Router<Arc<Sim>> {
                 .put(not_found)
                 .delete(not_found),
         )
+        .method_not_allowed_fallback(method_not_allowed)
+}
+
+async fn method_not_allowed(method: axum::http::Method) -> error::PcError {
+    let description = format!("{method} is not supported for this resource.");
+    error::PcError::new(axum::http::StatusCode::METHOD_NOT_ALLOWED, 0, description)
 }
 
 async fn not_found() -> error::PcError {

@@ -237,6 +237,7 @@ pub async fn create(ctx: Ctx, params: Params, body: Bytes) -> PcResult<Response>
             },
             inactive_periods: Vec::new(),
             usage_factor: 1.0,
+            usage_since: start_of_day(now),
         });
         line_items.push(OrderLineItem {
             number: line_items.len() as u32,

@@ -51,7 +51,7 @@ pub async fn utilization(
             .ok_or_else(|| {
                 PcError::invalid("seek_operation=Next needs the MS-ContinuationToken header from links.next.")
             })?;
-        decode_token::<UtilizationPosition>(token)?
+        decode_token::<UtilizationPosition>(token)?.checked()?
     } else {
         first_position(&query)?
     };
@@ -69,10 +69,8 @@ pub async fn utilization(
                 "Utilization records exist only for usage-based (Azure) subscriptions.",
             ));
         }
-        let start = OffsetDateTime::from_unix_timestamp(position.start).expect("stored from a valid time");
-        let end = OffsetDateTime::from_unix_timestamp(position.end)
-            .expect("stored from a valid time")
-            .min(now);
+        let (start, end) = position.range()?;
+        let end = end.min(now);
         let step = if position.hourly {
             Duration::hours(1)
         } else {
@@ -127,6 +125,27 @@ pub async fn utilization(
         );
         Ok(ok(collection(items, &self_uri, next)))
     })
+}
+
+impl UtilizationPosition {
+    /// The range as times; a token whose times do not exist is refused.
+    fn range(&self) -> PcResult<(OffsetDateTime, OffsetDateTime)> {
+        let time = |seconds| OffsetDateTime::from_unix_timestamp(seconds).map_err(|_| bad_token());
+        Ok((time(self.start)?, time(self.end)?))
+    }
+
+    /// Refuses a continuation token whose contents a client has changed beyond the limits.
+    fn checked(self) -> PcResult<UtilizationPosition> {
+        let (start, end) = self.range()?;
+        let sane = end > start
+            && end - start <= Duration::days(366)
+            && (1..=MAX_RECORDS as usize).contains(&self.size);
+        if sane { Ok(self) } else { Err(bad_token()) }
+    }
+}
+
+fn bad_token() -> PcError {
+    PcError::invalid("The continuation token is not valid or has expired.")
 }
 
 fn first_position(query: &QueryParams) -> PcResult<UtilizationPosition> {

@@ -78,6 +78,9 @@ pub struct Subscription {
     pub inactive_periods: Vec<(OffsetDateTime, Option<OffsetDateTime>)>,
     /// Relative size of the Azure workload behind a usage-based subscription.
     pub usage_factor: f64,
+    /// Usage exists from here on: the effective start, or the beginning of the simulated usage
+    /// history (`--usage-days`) for older subscriptions.
+    pub usage_since: OffsetDateTime,
 }
 
 impl Subscription {
@@ -101,25 +104,6 @@ impl Subscription {
         } else {
             self.provisioning_outcome
         }
-    }
-
-    /// Whether usage accrues at `moment` (not before the start, not while suspended or deleted).
-    pub fn accrues_at(&self, moment: OffsetDateTime) -> bool {
-        moment >= self.effective_start
-            && !self
-                .inactive_periods
-                .iter()
-                .any(|(from, to)| moment >= *from && to.is_none_or(|to| moment < to))
-    }
-
-    /// Whether usage accrues during all of `[from, to)`: started by `from`, and no suspension
-    /// or deletion overlaps the range.
-    pub fn accrues_throughout(&self, from: OffsetDateTime, to: OffsetDateTime) -> bool {
-        self.effective_start <= from
-            && !self
-                .inactive_periods
-                .iter()
-                .any(|(start, end)| *start < to && end.is_none_or(|end| end > from))
     }
 
     /// The wire form (SUB-02) for a customer's subscription, offer links in `country`.

@@ -51,7 +51,7 @@ impl Metered {
                 key: stable_hash(&[&seed.to_le_bytes(), subscription.id.as_bytes()]),
                 factor: subscription.usage_factor,
                 uses,
-                start: subscription.effective_start.unix_timestamp(),
+                start: subscription.usage_since.unix_timestamp(),
                 inactive: subscription
                     .inactive_periods
                     .iter()

@@ -366,6 +366,7 @@ async fn simulator_answers(sim: &TestSim) -> BTreeMap<String, (u16, Value)> {
             .await;
     }
     record("USE-01", utilization);
+    record("PRICE-01", sim.get(account, &app, "/ratecards/azure").await);
     call(
         Method::PATCH,
         format!("/customers/{id}/usagebudget"),

@@ -66,6 +66,7 @@ pub fn classify(method: &Method, path: &str, query: Option<&str>) -> &'static st
         ["servicerequests", _] if post => "SUP-02",
         ["servicerequests", _] if patch => "SUP-05",
         ["servicerequests", _] => "SUP-04",
+        ["ratecards", "azure"] => "PRICE-01",
         ["auditrecords"] => "AUD-01",
         ["relationships"] => "PRT-10",
         _ => "UNKNOWN",

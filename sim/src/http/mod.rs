@@ -12,6 +12,7 @@ pub mod error;
 pub mod invoices;
 pub mod offers;
 pub mod orders;
+pub mod ratecards;
 pub mod relationships;
 pub mod subscriptions;
 pub mod support;
@@ -108,6 +109,7 @@ pub fn router(sim: Arc<Sim>) -> Router<Arc<Sim>> {
             &pc(&format!("{customer}/servicerequests")),
             get(support::list_for_customer),
         )
+        .route(&pc("/ratecards/azure"), get(ratecards::azure))
         .route(&pc("/auditrecords"), get(audit::list))
         .route(&pc("/relationships"), get(relationships::list))
         .route_layer(from_fn_with_state(sim, gateway))

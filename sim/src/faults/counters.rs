@@ -14,6 +14,8 @@ pub struct LoggedRequest {
     pub at_ms: i64,
     pub operation: String,
     pub status: u16,
+    /// The `MS-RequestId` the client sent, if it sent one.
+    pub request_id: Option<String>,
 }
 
 /// What an account has been asked, by operation id and HTTP status.
@@ -35,7 +37,7 @@ pub struct Counters {
 }
 
 impl Counters {
-    pub fn record(&mut self, at_ms: i64, operation: &str, status: u16) {
+    pub fn record(&mut self, at_ms: i64, operation: &str, status: u16, request_id: Option<&str>) {
         self.total += 1;
         *self
             .by_operation
@@ -53,6 +55,7 @@ impl Counters {
             at_ms,
             operation: operation.to_owned(),
             status,
+            request_id: request_id.map(str::to_owned),
         });
     }
 

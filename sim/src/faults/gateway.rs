@@ -3,7 +3,7 @@
 //! idempotent on their MS-RequestId, and counts every request.
 
 use super::operations::{classify, family};
-use super::{Admission, Spoil, admit, count};
+use super::{Admission, Spoil, admit, count_request};
 use crate::http::context::CallContext;
 use crate::http::error::PcError;
 use crate::identity::verify_partner_center;
@@ -57,6 +57,10 @@ async fn handle(
     client_request_id: Option<String>,
     correlation_id: Uuid,
 ) -> Response {
+    let logged_id = client_request_id.clone();
+    let count = |sim: &Sim, index: usize, operation: &str, status: u16| {
+        count_request(sim, index, operation, status, logged_id.as_deref());
+    };
     let path = request.uri().path().to_owned();
     let mut segments = path.splitn(5, '/');
     let (host, api_path) = (

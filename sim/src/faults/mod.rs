@@ -271,10 +271,15 @@ pub async fn before_token_request(sim: &Sim, index: usize) -> Option<Response> {
 
 /// Records one request of account `index` in its counters.
 pub fn count(sim: &Sim, index: usize, operation: &str, status: u16) {
+    count_request(sim, index, operation, status, None);
+}
+
+/// Records one request with the `MS-RequestId` the client sent.
+pub fn count_request(sim: &Sim, index: usize, operation: &str, status: u16, request_id: Option<&str>) {
     let at_ms = (sim.clock.now().unix_timestamp_nanos() / 1_000_000) as i64;
     sim.accounts[index]
         .counters
         .lock()
         .expect("counter lock")
-        .record(at_ms, operation, status);
+        .record(at_ms, operation, status, request_id);
 }

@@ -14,6 +14,7 @@ pub mod database;
 pub mod error;
 pub mod onboarding;
 pub mod support;
+pub mod sync;
 
 pub use app::{App, shell};
 pub use error::AppError;

@@ -9,5 +9,5 @@ mod with_partner_accounts;
 
 pub use account_list::AccountList;
 pub use server_fns::{ListPartnerAccounts, list_partner_accounts};
-pub use types::{Cloud, PartnerAccountSummary};
+pub use types::{AccountHealth, Cloud, PartnerAccountSummary};
 pub use with_partner_accounts::{NoAccountsConnected, WithPartnerAccounts};

@@ -66,6 +66,56 @@ impl FromStr for Cloud {
     }
 }
 
+/// How an account's Partner Center answers right now, as `/healthz` and the shell show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "text", rename_all = "snake_case"))]
+pub enum AccountHealth {
+    /// Not contacted yet.
+    Unknown,
+    /// Answering normally.
+    Ok,
+    /// Answering 429 Too Many Requests: calls wait for its Retry-After.
+    Throttled,
+    /// Not answering, or failing (5xx, timeouts, outage).
+    Down,
+    /// Entra ID refuses the account's credentials.
+    AuthFailed,
+}
+
+impl AccountHealth {
+    pub const ALL: [AccountHealth; 5] = [
+        AccountHealth::Unknown,
+        AccountHealth::Ok,
+        AccountHealth::Throttled,
+        AccountHealth::Down,
+        AccountHealth::AuthFailed,
+    ];
+
+    /// The wire and database value (`ok`, `throttled`, `down`, `auth_failed`, `unknown`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountHealth::Unknown => "unknown",
+            AccountHealth::Ok => "ok",
+            AccountHealth::Throttled => "throttled",
+            AccountHealth::Down => "down",
+            AccountHealth::AuthFailed => "auth_failed",
+        }
+    }
+
+    /// What staff read next to the health light.
+    pub fn label(self) -> &'static str {
+        match self {
+            AccountHealth::Unknown => "Not checked yet",
+            AccountHealth::Ok => "Working",
+            AccountHealth::Throttled => "Throttled",
+            AccountHealth::Down => "Not responding",
+            AccountHealth::AuthFailed => "Sign-in failed",
+        }
+    }
+}
+
 /// What the shell and the admin page show of a connected Partner Center account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartnerAccountSummary {

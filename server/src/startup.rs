@@ -1,9 +1,12 @@
 //! Builds the application from settings and serves it until told to stop.
 
-use crate::config::Settings;
+use crate::accounts::{AccountDefinition, Demo, Registry};
+use crate::config::{DemoMode, Settings};
 use crate::database::{self, DatabaseError};
+use crate::partner_center::{ClientSettings, RateSettings};
 use crate::routes::health;
 use crate::state::{AppState, Lifecycle};
+use crate::sync::{Worker, WorkerHandle};
 use app::{App, shell};
 use axum::Router;
 use axum::routing::get;
@@ -13,6 +16,8 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use sqlx::PgPool;
 use std::future::Future;
 use std::net::SocketAddr;
+use std::num::NonZeroU32;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 
@@ -35,6 +40,12 @@ pub enum StartupError {
     Bind { address: SocketAddr, reason: String },
     #[error("the HTTP server stopped with an error: {0}")]
     Serve(#[source] std::io::Error),
+    #[error("{0}")]
+    Accounts(String),
+    #[error("cannot start the demo simulator: {0}")]
+    Demo(#[source] std::io::Error),
+    #[error("cannot register the partner accounts in the database: {0}")]
+    Registry(#[source] sqlx::Error),
 }
 
 /// A bound, ready-to-serve application.
@@ -43,6 +54,9 @@ pub struct Application {
     router: Router,
     lifecycle: Lifecycle,
     shutdown_timeout: Duration,
+    registry: Arc<Registry>,
+    worker: Option<WorkerHandle>,
+    demo: Option<Arc<Demo>>,
 }
 
 impl Application {
@@ -51,28 +65,50 @@ impl Application {
     pub async fn build(settings: &Settings) -> Result<Self, StartupError> {
         let listener = bind(settings.http.address).await?;
         let pool = database::connect_and_migrate(&settings.database).await?;
-        Ok(Self::assemble(settings, listener, pool))
+        Self::assemble(settings, listener, pool).await
     }
 
     /// Binds the listener and builds the router around an existing pool (tests).
     pub async fn build_with_pool(settings: &Settings, pool: PgPool) -> Result<Self, StartupError> {
         let listener = bind(settings.http.address).await?;
-        Ok(Self::assemble(settings, listener, pool))
+        Self::assemble(settings, listener, pool).await
     }
 
-    fn assemble(settings: &Settings, listener: TcpListener, pool: PgPool) -> Self {
+    async fn assemble(
+        settings: &Settings,
+        listener: TcpListener,
+        pool: PgPool,
+    ) -> Result<Self, StartupError> {
         let address = listener.local_addr().unwrap_or(settings.http.address);
+        let (registry, demo) = connect_accounts(settings, &pool).await?;
+        let worker = (settings.sync.enabled && !registry.is_empty())
+            .then(|| Worker::new(pool.clone(), Arc::clone(&registry), settings.sync.clone()).spawn());
         let state = AppState {
             leptos_options: leptos_options(settings, address),
             pool,
             lifecycle: Lifecycle::new(),
+            registry: Arc::clone(&registry),
+            demo: demo.is_some(),
         };
-        Application {
+        Ok(Application {
             listener,
             lifecycle: state.lifecycle.clone(),
             router: router(state, settings.http.request_timeout()),
             shutdown_timeout: settings.http.shutdown_timeout(),
-        }
+            registry,
+            worker,
+            demo,
+        })
+    }
+
+    /// The accounts this instance serves.
+    pub fn registry(&self) -> &Arc<Registry> {
+        &self.registry
+    }
+
+    /// The embedded simulator, in demo mode.
+    pub fn demo(&self) -> Option<&Arc<Demo>> {
+        self.demo.as_ref()
     }
 
     /// The address actually bound (differs from the setting when it asked for port 0).
@@ -90,6 +126,8 @@ impl Application {
     ) -> Result<(), StartupError> {
         let address = self.address();
         let lifecycle = self.lifecycle.clone();
+        let worker = self.worker;
+        let _demo = self.demo;
         let (drain_started, drain_started_rx) = tokio::sync::oneshot::channel::<()>();
         let graceful = async move {
             shutdown.await;
@@ -117,8 +155,58 @@ impl Application {
                 );
             }
         }
+        if let Some(worker) = worker
+            && tokio::time::timeout(self.shutdown_timeout, worker.shutdown())
+                .await
+                .is_err()
+        {
+            tracing::warn!(
+                "sync runs still busy at the shutdown deadline; they resume from their checkpoints"
+            );
+        }
         Ok(())
     }
+}
+
+/// The configured accounts, or the embedded simulator's in demo mode, registered in the
+/// database with their clients.
+async fn connect_accounts(
+    settings: &Settings,
+    pool: &PgPool,
+) -> Result<(Arc<Registry>, Option<Arc<Demo>>), StartupError> {
+    let mut demo = None;
+    let definitions = if !settings.accounts.is_empty() {
+        settings
+            .accounts
+            .iter()
+            .enumerate()
+            .map(|(index, account)| AccountDefinition::from_settings(index, account))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(StartupError::Accounts)?
+    } else if settings.demo.mode == DemoMode::Auto {
+        let simulator = Demo::start(&settings.demo).await.map_err(StartupError::Demo)?;
+        let definitions = simulator.definitions();
+        demo = Some(Arc::new(simulator));
+        definitions
+    } else {
+        Vec::new()
+    };
+    let http = reqwest::Client::builder()
+        .user_agent(concat!("Switchboard/", env!("CARGO_PKG_VERSION")))
+        .connect_timeout(Duration::from_secs(10))
+        .build()
+        .map_err(|error| StartupError::Accounts(format!("cannot build the HTTP client: {error}")))?;
+    let client_settings = ClientSettings {
+        rate: RateSettings {
+            per_minute: NonZeroU32::new(settings.sync.rate_limit_per_minute).unwrap_or(NonZeroU32::MIN),
+            burst: NonZeroU32::new(settings.sync.rate_burst).unwrap_or(NonZeroU32::MIN),
+        },
+        ..ClientSettings::default()
+    };
+    let registry = Registry::register(pool, definitions, http, client_settings)
+        .await
+        .map_err(StartupError::Registry)?;
+    Ok((Arc::new(registry), demo))
 }
 
 async fn bind(address: SocketAddr) -> Result<TcpListener, StartupError> {

@@ -1,5 +1,6 @@
 //! What every handler can reach: Leptos options, the pool, and process facts for health checks.
 
+use crate::accounts::Registry;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::PgPool;
@@ -13,6 +14,10 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: PgPool,
     pub lifecycle: Lifecycle,
+    /// The accounts this instance serves, with their clients.
+    pub registry: Arc<Registry>,
+    /// Whether the accounts are the embedded simulator's (demo mode).
+    pub demo: bool,
 }
 
 /// When the process started and whether it is draining for shutdown.

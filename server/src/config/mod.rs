@@ -4,6 +4,13 @@
 //! → `SWITCHBOARD_*` variables, where `__` separates sections: `SWITCHBOARD_HTTP__ADDRESS`.
 //! Loading fails fast with one line naming the bad key, where it came from and what fits.
 
+mod accounts;
+mod sync;
+mod validate;
+
+pub use accounts::{AccountSettings, SecretRef};
+pub use sync::{DemoMode, DemoSettings, Schedule, Schedules, SyncSettings};
+
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use secrecy::{ExposeSecret, SecretString};
@@ -23,6 +30,11 @@ pub struct Settings {
     pub site: SiteSettings,
     pub database: DatabaseSettings,
     pub telemetry: TelemetrySettings,
+    pub sync: SyncSettings,
+    pub demo: DemoSettings,
+    /// The Partner Center accounts; none = demo mode (unless `demo.mode = "off"`).
+    #[serde(default)]
+    pub accounts: Vec<AccountSettings>,
 }
 
 /// Where and how the HTTP server listens.
@@ -92,6 +104,8 @@ struct Defaults {
     site: SiteSettings,
     database: DatabaseDefaults,
     telemetry: TelemetrySettings,
+    sync: SyncSettings,
+    demo: DemoSettings,
 }
 
 #[derive(Serialize)]
@@ -123,6 +137,8 @@ impl Default for Defaults {
                 format: LogFormat::Pretty,
                 filter: "info".into(),
             },
+            sync: SyncSettings::default(),
+            demo: DemoSettings::default(),
         }
     }
 }
@@ -166,6 +182,8 @@ impl Settings {
         if self.http.request_timeout_seconds == 0 {
             return invalid("http.request_timeout_seconds must be at least 1");
         }
+        self.validate_sync()?;
+        self.validate_accounts()?;
         let url = self.database.url.expose_secret();
         if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
             return invalid(

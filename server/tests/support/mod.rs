@@ -30,6 +30,8 @@ impl TestApp {
         init_test_log();
         let mut settings = Settings::defaults();
         settings.http.address = SocketAddr::from(([127, 0, 0, 1], 0));
+        // Tests opt into demo mode (an embedded simulator and its sync) explicitly.
+        settings.demo.mode = server::config::DemoMode::Off;
         adjust(&mut settings);
         let application = Application::build_with_pool(&settings, pool)
             .await
@@ -89,8 +91,17 @@ pub fn unreachable_pool() -> PgPool {
 }
 
 /// Logs go to the terminal only when TEST_LOG is set.
-fn init_test_log() {
+pub fn init_test_log() {
     if std::env::var_os("TEST_LOG").is_some() {
-        let _ = tracing_subscriber::fmt().with_env_filter("debug").try_init();
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(
+                std::env::var("TEST_LOG")
+                    .ok()
+                    .filter(|f| f != "1")
+                    .unwrap_or_else(|| "debug".into()),
+            )
+            .try_init();
     }
 }
+pub mod cache_vs_sim;
+pub mod sync;

@@ -1,0 +1,161 @@
+//! The customer list (CUST-03, seek-paged). A full run reads every page into staging, the
+//! continuation link stored with each page, then replaces the account's customer list in one
+//! transaction: new ones added, changed ones updated, missing ones deleted (with everything
+//! cached about them). Incremental runs re-read the customers the activity log names.
+
+use super::super::SyncError;
+use super::super::staging::{StagedRow, kind};
+use super::{JobContext, customer_details, is_full, watermark_of};
+use crate::partner_center::operations::list_customers;
+use crate::partner_center::wire::Customer;
+use crate::partner_center::{ApiErrorKind, Cursor, Request};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+pub async fn run(ctx: &JobContext) -> Result<(), SyncError> {
+    if !is_full(&ctx.run) {
+        return customer_details::run_changes(ctx).await;
+    }
+    read_all_pages(ctx).await?;
+    let mut tx = ctx.pool.begin().await?;
+    merge_list(&mut tx, ctx).await?;
+    sqlx::query!(
+        "DELETE FROM customers c WHERE c.account_id = $1 AND c.synced_at < $3
+           AND NOT EXISTS (SELECT 1 FROM sync_staging s WHERE s.run_id = $2 AND s.kind = 'customer' AND s.key = c.id::text)",
+        ctx.account_id(),
+        ctx.run.id,
+        ctx.run.started_at
+    )
+    .execute(&mut *tx)
+    .await?;
+    let items = count(&mut tx, ctx.account_id()).await?;
+    ctx.complete(tx, items, watermark_of(&ctx.run)).await
+}
+
+/// Where the listing continues: the next page's link, or done.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct ListCheckpoint {
+    next: Option<Cursor>,
+    done: i32,
+    finished: bool,
+}
+
+async fn read_all_pages(ctx: &JobContext) -> Result<(), SyncError> {
+    let mut checkpoint: ListCheckpoint =
+        serde_json::from_value(ctx.run.checkpoint.clone()).unwrap_or_default();
+    let estimate = previous_count(ctx).await?;
+    let first = || list_customers(ctx.settings.list_page_size);
+    let mut request = match &checkpoint.next {
+        Some(cursor) => Request::follow("CUST-03", cursor),
+        None => first(),
+    };
+    let mut resuming = checkpoint.next.is_some();
+    while !checkpoint.finished {
+        ctx.check_shutdown()?;
+        let page = match ctx.client().page::<Customer>(&request, Some(&ctx.stats)).await {
+            Ok(page) => page,
+            Err(error) if resuming && error.api_kind() == Some(ApiErrorKind::BadRequest) => {
+                // The stored continuation token has expired: list again from the start. Pages
+                // read before are replaced in staging, not duplicated.
+                tracing::info!(account = %ctx.account.name, "continuation token refused on resume; listing customers from the start");
+                checkpoint = ListCheckpoint::default();
+                request = first();
+                resuming = false;
+                continue;
+            }
+            Err(error) => return Err(error.into()),
+        };
+        resuming = false;
+        let read_at = OffsetDateTime::now_utc();
+        let rows: Vec<StagedRow> = page
+            .items
+            .iter()
+            .map(|customer| {
+                StagedRow::new(
+                    kind::CUSTOMER,
+                    customer.id.to_string(),
+                    &CustomerRow::of(customer, read_at),
+                )
+            })
+            .collect();
+        checkpoint.done += rows.len() as i32;
+        checkpoint.finished = page.next.is_none();
+        checkpoint.next = page.next;
+        let total = estimate.max(checkpoint.done);
+        ctx.commit_page(&rows, &checkpoint, checkpoint.done, Some(total))
+            .await?;
+        if let Some(cursor) = &checkpoint.next {
+            request = Request::follow("CUST-03", cursor);
+        }
+    }
+    Ok(())
+}
+
+/// The list columns of a customer, named as in `customers`.
+#[derive(Debug, Serialize)]
+pub struct CustomerRow<'a> {
+    id: Uuid,
+    commerce_id: Option<Uuid>,
+    company_name: &'a str,
+    domain: &'a str,
+    relationship: Option<String>,
+    reseller_id: Option<&'a str>,
+    #[serde(with = "time::serde::rfc3339")]
+    synced_at: OffsetDateTime,
+}
+
+impl<'a> CustomerRow<'a> {
+    pub fn of(customer: &'a Customer, read_at: OffsetDateTime) -> CustomerRow<'a> {
+        CustomerRow {
+            id: customer.id,
+            commerce_id: customer.commerce_id,
+            company_name: customer.company_name().unwrap_or_default(),
+            domain: customer.domain().unwrap_or_default(),
+            relationship: customer
+                .relationship_to_partner
+                .as_deref()
+                .map(str::to_ascii_lowercase),
+            reseller_id: customer.associated_partner_id.as_deref(),
+            synced_at: read_at,
+        }
+    }
+}
+
+/// Upserts the staged customers, never over a newer copy.
+pub async fn merge_list(connection: &mut sqlx::PgConnection, ctx: &JobContext) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "INSERT INTO customers (account_id, id, commerce_id, company_name, domain, relationship, reseller_id, synced_at)
+         SELECT $1, r.id, r.commerce_id, r.company_name, r.domain, r.relationship, r.reseller_id, r.synced_at
+         FROM sync_staging s CROSS JOIN LATERAL jsonb_populate_record(NULL::customers, s.payload) AS r
+         WHERE s.run_id = $2 AND s.kind = 'customer'
+         ON CONFLICT (account_id, id) DO UPDATE SET
+             commerce_id = EXCLUDED.commerce_id, company_name = EXCLUDED.company_name, domain = EXCLUDED.domain,
+             relationship = EXCLUDED.relationship, reseller_id = EXCLUDED.reseller_id, synced_at = EXCLUDED.synced_at
+         WHERE customers.synced_at <= EXCLUDED.synced_at",
+        ctx.account_id(),
+        ctx.run.id
+    )
+    .execute(connection)
+    .await?;
+    Ok(())
+}
+
+async fn count(connection: &mut sqlx::PgConnection, account: Uuid) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"SELECT count(*) AS "count!" FROM customers WHERE account_id = $1"#,
+        account
+    )
+    .fetch_one(connection)
+    .await
+}
+
+async fn previous_count(ctx: &JobContext) -> Result<i32, sqlx::Error> {
+    let items = sqlx::query_scalar!(
+        "SELECT items FROM sync_state WHERE account_id = $1 AND dataset = 'customers'",
+        ctx.account_id()
+    )
+    .fetch_one(&ctx.pool)
+    .await?;
+    Ok(items.unwrap_or(0))
+}

@@ -1,0 +1,173 @@
+//! One job per dataset. Each reads Partner Center into `sync_staging` and ends with one
+//! transaction that merges the staged rows into the live tables, marks the run succeeded and
+//! moves the dataset's "as of" forward.
+
+mod budgets;
+mod customer_details;
+mod customers;
+mod offers;
+mod orders;
+mod provisioning;
+mod spend;
+mod subscriptions;
+
+use super::runs::{self, Progress, Run, RunKind};
+use super::staging::{StagedRow, stage};
+use super::{SyncError, state};
+use crate::accounts::Account;
+use crate::config::SyncSettings;
+use crate::partner_center::{CallStats, PartnerCenter};
+use app::sync::Dataset;
+use serde_json::Value;
+use sqlx::{PgConnection, PgPool, Postgres, Transaction};
+use std::sync::Arc;
+use time::OffsetDateTime;
+use tokio::sync::watch;
+use uuid::Uuid;
+
+/// What a running job can reach.
+pub struct JobContext {
+    pub pool: PgPool,
+    pub account: Arc<Account>,
+    pub run: Run,
+    /// This run's calls (the account's client counts them too).
+    pub stats: CallStats,
+    pub settings: Arc<SyncSettings>,
+    shutdown: watch::Receiver<bool>,
+}
+
+impl JobContext {
+    pub fn client(&self) -> &PartnerCenter {
+        &self.account.client
+    }
+
+    pub fn account_id(&self) -> Uuid {
+        self.account.id
+    }
+
+    /// Stops a run at a page boundary when the instance is shutting down.
+    pub fn check_shutdown(&self) -> Result<(), SyncError> {
+        if *self.shutdown.borrow() {
+            Err(SyncError::Interrupted)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Records a committed page in the caller's transaction.
+    pub async fn save_page(
+        &self,
+        connection: &mut PgConnection,
+        checkpoint: &Value,
+        progress: Progress,
+    ) -> Result<(), SyncError> {
+        runs::save_page(connection, &self.run, checkpoint, progress, self.stats.snapshot()).await
+    }
+
+    /// Stages a page's rows and records its checkpoint and progress in one transaction.
+    pub async fn commit_page(
+        &self,
+        rows: &[StagedRow],
+        checkpoint: &impl serde::Serialize,
+        done: i32,
+        total: Option<i32>,
+    ) -> Result<(), SyncError> {
+        let mut tx = self.pool.begin().await?;
+        let staged = stage(&mut tx, &self.run, rows).await?;
+        let progress = Progress {
+            pages: 1,
+            items: staged as i32,
+            done,
+            total,
+        };
+        let position = serde_json::to_value(checkpoint).expect("checkpoints serialise");
+        self.save_page(&mut tx, &position, progress).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Ends the run in `tx` (which holds the merge): run succeeded, dataset complete.
+    pub async fn complete(
+        &self,
+        mut tx: Transaction<'_, Postgres>,
+        items: i64,
+        watermark: Option<OffsetDateTime>,
+    ) -> Result<(), SyncError> {
+        runs::succeed(&mut tx, &self.run, self.stats.snapshot()).await?;
+        let schedule = state::schedule(&self.settings.schedule, self.run.dataset);
+        state::succeed(&mut tx, &self.run, schedule, items, watermark).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The activity-log position incremental runs of this dataset start from.
+    pub async fn watermark(&self) -> Result<OffsetDateTime, SyncError> {
+        state::watermark(&self.pool, self.account_id(), self.run.dataset)
+            .await?
+            .ok_or_else(|| SyncError::Invalid("no complete full run to continue from".into()))
+    }
+}
+
+/// Everything a run needs besides its dataset and kind.
+#[derive(Clone)]
+pub struct JobEnvironment {
+    pub pool: PgPool,
+    pub settings: Arc<SyncSettings>,
+    pub owner: Arc<str>,
+    pub shutdown: watch::Receiver<bool>,
+}
+
+/// Runs `dataset` for `account` once, recording success or failure.
+pub async fn execute(
+    environment: &JobEnvironment,
+    account: Arc<Account>,
+    dataset: Dataset,
+    kind: RunKind,
+) -> Result<(), SyncError> {
+    let pool = environment.pool.clone();
+    let run = runs::begin(&pool, account.id, dataset, kind, &environment.owner).await?;
+    tracing::info!(account = %account.name, dataset = dataset.as_str(), kind = kind.as_str(), run = %run.id, attempt = run.attempts, "sync run started");
+    let ctx = JobContext {
+        pool,
+        account,
+        run,
+        stats: CallStats::default(),
+        settings: Arc::clone(&environment.settings),
+        shutdown: environment.shutdown.clone(),
+    };
+    let result = match dataset {
+        Dataset::Customers => customers::run(&ctx).await,
+        Dataset::Profiles => customer_details::run_profiles(&ctx).await,
+        Dataset::Subscriptions => subscriptions::run(&ctx).await,
+        Dataset::Orders => orders::run(&ctx).await,
+        Dataset::Provisioning => provisioning::run(&ctx).await,
+        Dataset::Offers => offers::run(&ctx).await,
+        Dataset::Budgets => budgets::run(&ctx).await,
+        Dataset::Spend => spend::run(&ctx).await,
+    };
+    let counts = ctx.stats.snapshot();
+    match &result {
+        Ok(()) => {
+            tracing::info!(account = %ctx.account.name, dataset = dataset.as_str(), run = %ctx.run.id, calls = counts.calls, throttled = counts.throttled, "sync run succeeded");
+        }
+        Err(error) => {
+            let message = error.message();
+            runs::stop(&ctx.pool, &ctx.run, &message, counts).await?;
+            if !matches!(error, SyncError::Interrupted | SyncError::Fenced) {
+                state::fail(&ctx.pool, &ctx.run, &message, error.circuit_wait()).await?;
+            }
+            tracing::warn!(account = %ctx.account.name, dataset = dataset.as_str(), run = %ctx.run.id, calls = counts.calls, error = %message, "sync run stopped");
+        }
+    }
+    result
+}
+
+/// The watermark a completed run leaves: changes after its start are for the next run.
+fn watermark_of(run: &Run) -> Option<OffsetDateTime> {
+    Some(run.started_at)
+}
+
+/// Whether the run reads everything.
+fn is_full(run: &Run) -> bool {
+    run.kind == RunKind::Full
+}

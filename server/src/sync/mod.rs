@@ -1,0 +1,61 @@
+//! The sync worker: copies every account's customers, subscriptions, orders, offers, budgets
+//! and spend from Partner Center into Postgres, one job per dataset.
+//!
+//! - Full runs read everything, stage it page by page with a checkpoint (a crash resumes from
+//!   the last committed page), then merge it into the live tables in one transaction, deleting
+//!   what Partner Center no longer has. Readers see the previous complete data or the new one.
+//! - Incremental runs re-read only the customers the activity log (AUD-01) names since the
+//!   last run, through the same staging and merge, limited to those customers.
+//! - Any number of instances may run workers: an instance holds a Postgres advisory lock on an
+//!   account while it syncs it, and every run write is fenced by the run's owner.
+
+mod changes;
+mod fanout;
+mod health;
+mod jobs;
+mod lock;
+mod runs;
+mod staging;
+mod state;
+mod worker;
+
+pub use runs::RunKind;
+pub use worker::{Worker, WorkerHandle};
+
+use crate::partner_center::PcError;
+
+/// Why a run stopped before completing.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error(transparent)]
+    PartnerCenter(#[from] PcError),
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    /// Another instance took the run over (this one lost its lock).
+    #[error("another instance now owns this run")]
+    Fenced,
+    /// The instance is shutting down; the run resumes elsewhere or after restart.
+    #[error("interrupted by shutdown")]
+    Interrupted,
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl SyncError {
+    /// How long the account's circuit breaker refuses calls, when that is why the run stopped.
+    pub fn circuit_wait(&self) -> Option<std::time::Duration> {
+        match self {
+            SyncError::PartnerCenter(PcError::CircuitOpen { retry_in }) => Some(*retry_in),
+            _ => None,
+        }
+    }
+
+    /// What the Sync page shows: the cause, without internals.
+    pub fn message(&self) -> String {
+        match self {
+            SyncError::PartnerCenter(error) => error.to_string(),
+            SyncError::Database(error) => format!("database error: {error}"),
+            other => other.to_string(),
+        }
+    }
+}

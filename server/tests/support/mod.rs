@@ -104,4 +104,5 @@ pub fn init_test_log() {
     }
 }
 pub mod cache_vs_sim;
+pub mod crash;
 pub mod sync;

@@ -22,7 +22,40 @@ mod worker;
 pub use runs::RunKind;
 pub use worker::{Worker, WorkerHandle};
 
+use crate::accounts::Account;
+use crate::config::SyncSettings;
 use crate::partner_center::PcError;
+use app::sync::Dataset;
+use sqlx::PgPool;
+use std::sync::Arc;
+
+/// Runs a full sync of one dataset of one account now, outside the worker's schedule (the
+/// sync benchmark, one-off tools). Takes the account's lock like a worker would, so it never
+/// overlaps a worker's runs; fails if an instance is syncing the account.
+pub async fn run_now(
+    pool: &PgPool,
+    account: Arc<Account>,
+    dataset: Dataset,
+    settings: SyncSettings,
+) -> Result<(), SyncError> {
+    state::register(pool, account.id, account.cloud).await?;
+    let Some(lock) = lock::AccountLock::try_acquire(pool, account.id).await? else {
+        return Err(SyncError::Invalid(format!(
+            "another instance is syncing {} right now",
+            account.name
+        )));
+    };
+    let (_keep_running, shutdown) = tokio::sync::watch::channel(false);
+    let environment = jobs::JobEnvironment {
+        pool: pool.clone(),
+        settings: Arc::new(settings),
+        owner: format!("run-now-{}", uuid::Uuid::new_v4().simple()).into(),
+        shutdown,
+    };
+    let result = jobs::execute(&environment, account, dataset, RunKind::Full).await;
+    lock.release().await;
+    result
+}
 
 /// Why a run stopped before completing.
 #[derive(Debug, thiserror::Error)]

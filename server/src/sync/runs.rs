@@ -196,17 +196,24 @@ pub async fn save_page(
 }
 
 /// Marks the run succeeded (in the merge transaction) and drops its staged rows.
-pub async fn succeed(connection: &mut PgConnection, run: &Run, counts: CallCounts) -> Result<(), SyncError> {
+pub async fn succeed(
+    connection: &mut PgConnection,
+    run: &Run,
+    counts: CallCounts,
+    write_time: std::time::Duration,
+) -> Result<(), SyncError> {
     let counts = total(run, counts);
     let updated = sqlx::query!(
         "UPDATE sync_runs SET state = 'succeeded', finished_at = now(), heartbeat_at = now(),
-                calls = $3, throttled = $4, retries = $5, progress_done = coalesce(progress_total, progress_done)
+                calls = $3, throttled = $4, retries = $5, progress_done = coalesce(progress_total, progress_done),
+                write_ms = write_ms + $6
          WHERE id = $1 AND owner = $2 AND state = 'running'",
         run.id,
         run.owner.as_ref(),
         counts.calls as i32,
         counts.throttled as i32,
         counts.retries as i32,
+        write_time.as_millis() as i64,
     )
     .execute(&mut *connection)
     .await?;

@@ -42,7 +42,7 @@ pub async fn run(ctx: &JobContext) -> Result<(), SyncError> {
     };
     visit(ctx, &Budgets, selection).await?;
     let (account, run) = (ctx.account_id(), ctx.run.id);
-    let mut tx = ctx.pool.begin().await?;
+    let mut tx = ctx.begin_merge().await?;
     mark_customers_read(&mut tx, ctx).await?;
     sqlx::query!(
         "INSERT INTO budgets (account_id, customer_id, amount, synced_at)

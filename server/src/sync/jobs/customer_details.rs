@@ -70,7 +70,7 @@ pub async fn run_profiles(ctx: &JobContext) -> Result<(), SyncError> {
         )
     };
     visit(ctx, &Details, selection).await?;
-    let mut tx = ctx.pool.begin().await?;
+    let mut tx = ctx.begin_merge().await?;
     merge(&mut tx, ctx).await?;
     let items = sqlx::query_scalar!(
         r#"SELECT count(*) AS "count!" FROM customers WHERE account_id = $1 AND profile_synced_at IS NOT NULL"#,
@@ -86,7 +86,7 @@ pub async fn run_changes(ctx: &JobContext) -> Result<(), SyncError> {
     let since = ctx.watermark().await?;
     let changed = changed_customers(ctx, since, customer_changes).await?;
     visit(ctx, &Details, Selection::Only(changed.into_iter().collect())).await?;
-    let mut tx = ctx.pool.begin().await?;
+    let mut tx = ctx.begin_merge().await?;
     merge(&mut tx, ctx).await?;
     let items = sqlx::query_scalar!(
         r#"SELECT count(*) AS "count!" FROM customers WHERE account_id = $1"#,

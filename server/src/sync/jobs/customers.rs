@@ -18,7 +18,7 @@ pub async fn run(ctx: &JobContext) -> Result<(), SyncError> {
         return customer_details::run_changes(ctx).await;
     }
     read_all_pages(ctx).await?;
-    let mut tx = ctx.pool.begin().await?;
+    let mut tx = ctx.begin_merge().await?;
     merge_list(&mut tx, ctx).await?;
     sqlx::query!(
         "DELETE FROM customers c WHERE c.account_id = $1 AND c.synced_at < $3

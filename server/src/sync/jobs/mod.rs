@@ -20,7 +20,8 @@ use crate::partner_center::{CallStats, PartnerCenter};
 use app::sync::Dataset;
 use serde_json::Value;
 use sqlx::{PgConnection, PgPool, Postgres, Transaction};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 use time::OffsetDateTime;
 use tokio::sync::watch;
 use uuid::Uuid;
@@ -34,6 +35,9 @@ pub struct JobContext {
     pub stats: CallStats,
     pub settings: Arc<SyncSettings>,
     shutdown: watch::Receiver<bool>,
+    /// Time spent writing this attempt's pages, and when its merge began.
+    write_time: Mutex<Duration>,
+    merge_started: Mutex<Option<Instant>>,
 }
 
 impl JobContext {
@@ -72,6 +76,7 @@ impl JobContext {
         done: i32,
         total: Option<i32>,
     ) -> Result<(), SyncError> {
+        let started = Instant::now();
         let mut tx = self.pool.begin().await?;
         let staged = stage(&mut tx, &self.run, rows).await?;
         let progress = Progress {
@@ -83,7 +88,14 @@ impl JobContext {
         let position = serde_json::to_value(checkpoint).expect("checkpoints serialise");
         self.save_page(&mut tx, &position, progress).await?;
         tx.commit().await?;
+        *self.write_time.lock().expect("write time") += started.elapsed();
         Ok(())
+    }
+
+    /// Begins the transaction that merges the staged rows into the live tables.
+    pub async fn begin_merge(&self) -> Result<Transaction<'static, Postgres>, SyncError> {
+        *self.merge_started.lock().expect("merge start") = Some(Instant::now());
+        Ok(self.pool.begin().await?)
     }
 
     /// Ends the run in `tx` (which holds the merge): run succeeded, dataset complete.
@@ -93,9 +105,16 @@ impl JobContext {
         items: i64,
         watermark: Option<OffsetDateTime>,
     ) -> Result<(), SyncError> {
-        runs::succeed(&mut tx, &self.run, self.stats.snapshot()).await?;
         let schedule = state::schedule(&self.settings.schedule, self.run.dataset);
         state::succeed(&mut tx, &self.run, schedule, items, watermark).await?;
+        let merge = self
+            .merge_started
+            .lock()
+            .expect("merge start")
+            .map(|started| started.elapsed());
+        // The commit is part of the write; it is estimated by the merge so far.
+        let write_time = *self.write_time.lock().expect("write time") + merge.unwrap_or_default();
+        runs::succeed(&mut tx, &self.run, self.stats.snapshot(), write_time).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -134,6 +153,8 @@ pub async fn execute(
         stats: CallStats::default(),
         settings: Arc::clone(&environment.settings),
         shutdown: environment.shutdown.clone(),
+        write_time: Mutex::new(Duration::ZERO),
+        merge_started: Mutex::new(None),
     };
     let result = match dataset {
         Dataset::Customers => customers::run(&ctx).await,

@@ -64,7 +64,7 @@ pub async fn run(ctx: &JobContext) -> Result<(), SyncError> {
             .await?;
     }
     let run = ctx.run.id;
-    let mut tx = ctx.pool.begin().await?;
+    let mut tx = ctx.begin_merge().await?;
     sqlx::query!(
         "DELETE FROM offers t USING sync_staging s
          WHERE s.run_id = $2 AND s.kind = 'scope' AND t.account_id = $1 AND t.country = s.key

@@ -73,7 +73,7 @@ pub async fn run(ctx: &JobContext) -> Result<(), SyncError> {
     };
     visit(ctx, &Orders, selection).await?;
     let (account, run) = (ctx.account_id(), ctx.run.id);
-    let mut tx = ctx.pool.begin().await?;
+    let mut tx = ctx.begin_merge().await?;
     mark_customers_read(&mut tx, ctx).await?;
     sqlx::query!(
         "DELETE FROM orders t USING sync_staging s, customers c

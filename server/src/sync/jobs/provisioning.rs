@@ -88,7 +88,7 @@ pub async fn run(ctx: &JobContext) -> Result<(), SyncError> {
         ctx.save_page(&mut tx, &position, progress).await?;
         tx.commit().await?;
     }
-    let mut tx = ctx.pool.begin().await?;
+    let mut tx = ctx.begin_merge().await?;
     let items = sqlx::query_scalar!(
         r#"SELECT count(*) AS "count!" FROM subscriptions WHERE account_id = $1 AND provisioning_status IS NOT NULL"#,
         account

@@ -121,7 +121,7 @@ pub async fn run(ctx: &JobContext) -> Result<(), SyncError> {
         ctx.commit_page(&rows, &checkpoint, checkpoint.done, Some(total as i32))
             .await?;
     }
-    let mut tx = ctx.pool.begin().await?;
+    let mut tx = ctx.begin_merge().await?;
     if !rates.is_empty() {
         stage(&mut tx, &ctx.run, &rates).await?;
     }

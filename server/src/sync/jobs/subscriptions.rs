@@ -48,7 +48,7 @@ pub async fn run(ctx: &JobContext) -> Result<(), SyncError> {
     };
     visit(ctx, &Subscriptions, selection).await?;
     let (account, run) = (ctx.account_id(), ctx.run.id);
-    let mut tx = ctx.pool.begin().await?;
+    let mut tx = ctx.begin_merge().await?;
     // Customers whose subscriptions this run read after any copy already cached.
     mark_customers_read(&mut tx, ctx).await?;
     sqlx::query!(

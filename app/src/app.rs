@@ -8,6 +8,7 @@ use crate::customers::CustomersPage;
 use crate::dashboard::DashboardPage;
 use crate::onboarding::OnboardingPage;
 use crate::support::SupportPage;
+use crate::sync::SyncPage;
 use leptos::prelude::*;
 use leptos_meta::{Link, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -57,7 +58,8 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/customers") view=CustomersPage ssr=ssr.clone() />
                             <Route path=path!("/onboarding") view=OnboardingPage ssr=ssr.clone() />
                             <Route path=path!("/support") view=SupportPage ssr=ssr.clone() />
-                            <Route path=path!("/admin") view=AdminPage ssr />
+                            <Route path=path!("/admin") view=AdminPage ssr=ssr.clone() />
+                            <Route path=path!("/admin/sync") view=SyncPage ssr />
                         </Routes>
                     </ErrorBoundary>
                 </main>

@@ -81,6 +81,9 @@ impl FromServerFnError for AppError {
 }
 
 #[cfg(feature = "ssr")]
+pub use ssr::with_http_status;
+
+#[cfg(feature = "ssr")]
 mod ssr {
     use super::AppError;
     use axum::http::StatusCode;
@@ -96,6 +99,17 @@ mod ssr {
                 }
             }
         }
+    }
+
+    /// Sets the HTTP status of the server function's response from `error` (Leptos answers
+    /// 500 for every error otherwise), and returns it.
+    pub fn with_http_status(error: AppError) -> AppError {
+        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(
+                StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            );
+        }
+        error
     }
 
     impl IntoResponse for AppError {

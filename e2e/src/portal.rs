@@ -24,8 +24,26 @@ pub struct Portal {
 
 impl Portal {
     /// Starts the portal binary (`E2E_PORTAL_BINARY`, default `target/release/switchboard`)
-    /// against a new database on the server in `DATABASE_URL`.
+    /// against a new database on the server in `DATABASE_URL`, with no accounts and demo
+    /// mode off: the empty state.
     pub async fn start() -> Result<Portal> {
+        Self::start_with(&[("SWITCHBOARD_DEMO__MODE", "off")]).await
+    }
+
+    /// Starts the portal in demo mode: the simulator embedded, its four accounts synced with
+    /// `customers` customers each, the worker looking for due work every second.
+    pub async fn start_demo(customers: usize) -> Result<Portal> {
+        let customers = customers.to_string();
+        Self::start_with(&[
+            ("SWITCHBOARD_DEMO__MODE", "auto"),
+            ("SWITCHBOARD_DEMO__CUSTOMERS_PER_ACCOUNT", &customers),
+            ("SWITCHBOARD_SYNC__TICK_SECONDS", "1"),
+        ])
+        .await
+    }
+
+    /// Starts the portal with extra environment variables.
+    pub async fn start_with(environment: &[(&str, &str)]) -> Result<Portal> {
         let database_url = std::env::var("DATABASE_URL")
             .context("DATABASE_URL must point at a Postgres server; scripts/test sets it")?;
         let (server_url, _) = database_url
@@ -50,6 +68,7 @@ impl Portal {
             .env("SWITCHBOARD_SITE__ROOT", &site_root)
             .env("SWITCHBOARD_TELEMETRY__FORMAT", "json")
             .env("RUST_LOG", "info")
+            .envs(environment.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .kill_on_drop(true)

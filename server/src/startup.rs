@@ -244,6 +244,7 @@ pub fn router(state: AppState, request_timeout: Duration) -> Router {
     let router = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/api/status", get(crate::routes::status::status))
         .leptos_routes_with_context(
             &state,
             routes,

@@ -1,7 +1,8 @@
 use super::ThemeToggle;
+use crate::sync::HealthLights;
 use leptos::prelude::*;
 
-/// The top bar: product name (home link) and the theme control.
+/// The top bar: product name (home link), a health light per account and the theme control.
 #[component]
 pub fn AppHeader() -> impl IntoView {
     view! {
@@ -13,6 +14,7 @@ pub fn AppHeader() -> impl IntoView {
                 <span>"Switchboard"</span>
             </a>
             <div class="header-tools">
+                <HealthLights />
                 <ThemeToggle />
             </div>
         </header>

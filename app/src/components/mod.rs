@@ -8,6 +8,7 @@ mod page_header;
 mod side_nav;
 mod skip_link;
 mod theme_toggle;
+mod ticker;
 
 pub use app_header::AppHeader;
 pub use empty_state::EmptyState;
@@ -17,3 +18,4 @@ pub use page_header::PageHeader;
 pub use side_nav::SideNav;
 pub use skip_link::{MAIN_CONTENT_ID, SkipLink};
 pub use theme_toggle::{ThemeChoice, ThemeToggle, theme_boot_script};
+pub use ticker::use_ticker;

@@ -113,17 +113,46 @@ impl RunState {
     }
 }
 
+/// A moment as UTC RFC 3339 text, with its distance from when it was read (negative: past),
+/// so the page can say "2 min ago" without a clock of its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Moment {
+    pub utc: String,
+    pub relative_seconds: i64,
+}
+
+impl Moment {
+    /// "just now", "4 min ago", "in 2 h", ...
+    pub fn relative(&self) -> String {
+        let seconds = self.relative_seconds;
+        let magnitude = seconds.unsigned_abs();
+        let amount = match magnitude {
+            0..=4 => return "just now".to_owned(),
+            5..=59 => format!("{magnitude} s"),
+            60..=3_599 => format!("{} min", magnitude / 60),
+            3_600..=172_799 => format!("{} h", magnitude / 3_600),
+            _ => format!("{} days", magnitude / 86_400),
+        };
+        if seconds < 0 {
+            format!("{amount} ago")
+        } else {
+            format!("in {amount}")
+        }
+    }
+}
+
 /// The latest run of a dataset.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunSummary {
     pub full: bool,
     pub state: RunState,
-    /// RFC 3339.
-    pub started_at: String,
-    pub finished_at: Option<String>,
+    pub started_at: Moment,
+    pub finished_at: Option<Moment>,
+    /// Units of work done (pages, customers, markets) and their total when known.
     pub progress_done: i32,
     pub progress_total: Option<i32>,
     pub calls: i32,
+    /// Calls Partner Center answered 429 Too Many Requests.
     pub throttled: i32,
     pub attempts: i32,
 }
@@ -134,12 +163,13 @@ pub struct DatasetStatus {
     pub dataset: Dataset,
     /// Rows cached after the last complete run.
     pub items: Option<i32>,
-    /// The cached data is complete as of this moment (RFC 3339).
-    pub as_of: Option<String>,
-    pub last_success_at: Option<String>,
+    /// The cached data is complete as of this moment.
+    pub as_of: Option<Moment>,
+    pub last_success_at: Option<Moment>,
     pub last_error: Option<String>,
-    pub last_error_at: Option<String>,
-    pub next_run_at: Option<String>,
+    pub last_error_at: Option<Moment>,
+    pub next_run_at: Option<Moment>,
+    /// "Sync now" was asked for and no run has answered it yet.
     pub requested: bool,
     pub latest_run: Option<RunSummary>,
 }
@@ -155,9 +185,20 @@ pub struct AccountSyncStatus {
     pub demo: bool,
     pub customers: i64,
     pub subscriptions: i64,
-    /// The oldest `as_of` of its datasets: everything is complete at least as of then.
-    pub as_of: Option<String>,
+    /// The oldest "as of" of its datasets: everything is complete at least as of then
+    /// (`None` until every dataset has completed once).
+    pub as_of: Option<Moment>,
     pub datasets: Vec<DatasetStatus>,
+}
+
+/// The shell's health light of one account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountLight {
+    pub id: Uuid,
+    pub name: String,
+    pub cloud: Cloud,
+    pub health: AccountHealth,
+    pub health_detail: Option<String>,
 }
 
 #[cfg(test)]
@@ -179,5 +220,18 @@ mod tests {
         }
         assert!(!Dataset::Spend.available_in(Cloud::China));
         assert!(Dataset::Spend.available_in(Cloud::UsGov));
+    }
+
+    #[test]
+    fn moments_read_as_relative_time() {
+        let at = |relative_seconds| Moment {
+            utc: String::new(),
+            relative_seconds,
+        };
+        assert_eq!(at(-2).relative(), "just now");
+        assert_eq!(at(-42).relative(), "42 s ago");
+        assert_eq!(at(-600).relative(), "10 min ago");
+        assert_eq!(at(7_300).relative(), "in 2 h");
+        assert_eq!(at(-3 * 86_400).relative(), "3 days ago");
     }
 }

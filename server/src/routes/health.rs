@@ -1,12 +1,18 @@
 //! `GET /healthz` (liveness, always 200 while the process answers) and `GET /readyz`
 //! (readiness: 503 while the database is unreachable or the process is draining).
+//!
+//! `/healthz` is public (load balancers), so per account it says only the id and the state:
+//! no names, no counts, no error text.
 
+use crate::accounts::Registry;
 use crate::state::{AppState, Lifecycle};
+use app::accounts::AccountHealth;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Serialize;
 use sqlx::PgPool;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Longest time a health check waits for the database.
@@ -19,6 +25,14 @@ pub struct Health {
     pub version: &'static str,
     pub uptime_seconds: u64,
     pub database: DatabaseHealth,
+    pub accounts: Vec<AccountStatus>,
+}
+
+/// One Partner Center account on `/healthz`.
+#[derive(Debug, Serialize)]
+pub struct AccountStatus {
+    pub id: uuid::Uuid,
+    pub status: AccountHealth,
 }
 
 /// Whether `SELECT 1` succeeded, and how long it took.
@@ -36,14 +50,50 @@ pub struct Readiness {
     pub reason: Option<&'static str>,
 }
 
-pub async fn healthz(State(pool): State<PgPool>, State(lifecycle): State<Lifecycle>) -> Json<Health> {
+pub async fn healthz(
+    State(pool): State<PgPool>,
+    State(lifecycle): State<Lifecycle>,
+    State(registry): State<Arc<Registry>>,
+) -> Json<Health> {
     let database = probe_database(&pool).await;
+    let accounts = account_statuses(&pool, &registry, database.reachable).await;
     Json(Health {
         status: if database.reachable { "ok" } else { "degraded" },
         version: env!("CARGO_PKG_VERSION"),
         uptime_seconds: lifecycle.uptime_seconds(),
         database,
+        accounts,
     })
+}
+
+/// What every instance's workers last published to the database; while the database cannot
+/// be read, what this instance's own clients observe.
+async fn account_statuses(
+    pool: &PgPool,
+    registry: &Registry,
+    database_reachable: bool,
+) -> Vec<AccountStatus> {
+    if database_reachable {
+        let lights =
+            tokio::time::timeout(DATABASE_PROBE_TIMEOUT, app::sync::queries::account_lights(pool)).await;
+        if let Ok(Ok(lights)) = lights {
+            return lights
+                .into_iter()
+                .map(|light| AccountStatus {
+                    id: light.id,
+                    status: light.health,
+                })
+                .collect();
+        }
+    }
+    registry
+        .accounts()
+        .iter()
+        .map(|account| AccountStatus {
+            id: account.id,
+            status: account.client.health(),
+        })
+        .collect()
 }
 
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Readiness>) {

@@ -14,14 +14,15 @@ fn moment(at: OffsetDateTime, now: OffsetDateTime) -> Moment {
     }
 }
 
-/// Every enabled account with its health, cached counts and datasets.
+/// Every enabled account with its health, cached counts and datasets. The counts are those
+/// each dataset's last complete run recorded (no table scans on a page refreshed every 2 s).
 #[tracing::instrument(skip_all)]
 pub async fn sync_status(pool: &PgPool) -> Result<Vec<AccountSyncStatus>, sqlx::Error> {
     let now = OffsetDateTime::now_utc();
     let accounts = sqlx::query!(
         r#"SELECT a.id, a.name, a.cloud AS "cloud: Cloud", a.health AS "health: AccountHealth", a.health_detail, a.demo,
-                  (SELECT count(*) FROM customers c WHERE c.account_id = a.id) AS "customers!",
-                  (SELECT count(*) FROM subscriptions s WHERE s.account_id = a.id) AS "subscriptions!"
+                  coalesce((SELECT items FROM sync_state s WHERE s.account_id = a.id AND s.dataset = 'customers'), 0)::bigint AS "customers!",
+                  coalesce((SELECT items FROM sync_state s WHERE s.account_id = a.id AND s.dataset = 'subscriptions'), 0)::bigint AS "subscriptions!"
            FROM partner_accounts a WHERE a.enabled ORDER BY a.name"#
     )
     .fetch_all(pool)

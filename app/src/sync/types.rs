@@ -183,6 +183,7 @@ pub struct AccountSyncStatus {
     pub health: AccountHealth,
     pub health_detail: Option<String>,
     pub demo: bool,
+    /// Customers and subscriptions cached, as of their datasets' last complete runs.
     pub customers: i64,
     pub subscriptions: i64,
     /// The oldest "as of" of its datasets: everything is complete at least as of then

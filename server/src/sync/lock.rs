@@ -64,3 +64,20 @@ impl Drop for AccountLock {
         }
     }
 }
+
+/// The lock class of merge locks ("SWMG").
+const MERGE_CLASS: i32 = 0x5357_4d47;
+
+/// Merges of one account's datasets take turns: each updates the account's customer rows (their
+/// per-dataset read marks) in whatever order its plan visits them, and two at once could
+/// deadlock. Held until `tx` ends; reading and staging stay parallel.
+pub async fn lock_merges(tx: &mut sqlx::PgConnection, account: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "SELECT pg_advisory_xact_lock($1, hashtext($2::text))",
+        MERGE_CLASS,
+        account.to_string()
+    )
+    .execute(tx)
+    .await?;
+    Ok(())
+}

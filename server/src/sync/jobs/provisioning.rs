@@ -4,6 +4,7 @@
 
 use super::super::SyncError;
 use super::super::fanout::gone_as_none;
+use super::super::lock::lock_merges;
 use super::super::runs::Progress;
 use super::{JobContext, is_full};
 use crate::partner_center::operations::provisioning_status;
@@ -68,6 +69,8 @@ pub async fn run(ctx: &JobContext) -> Result<(), SyncError> {
         checkpoint.after = Some(last);
         checkpoint.done += page.len() as i32;
         let mut tx = ctx.pool.begin().await?;
+        // Written straight into the live table: in turn with the account's merges.
+        lock_merges(&mut tx, account).await?;
         sqlx::query!(
             "UPDATE subscriptions t SET provisioning_status = u.status, provisioning_checked_at = now()
              FROM UNNEST($2::uuid[], $3::text[]) AS u(id, status)

@@ -4,17 +4,22 @@
 //!
 //! `scripts/bench-sync [customers]` (default 10,000) runs it with a Postgres it provides.
 //! Prints calls made vs the minimal number, wall time vs the throttle floor (minimal calls ÷
-//! allowed rate), the share of calls answered 429, and upserted rows per second.
+//! allowed rate), the share of calls answered 429, and rows per second written by staging and
+//! by the merge (the upsert into the live tables), for the first sync (inserts) and for a
+//! re-sync of the same data (updates, the steady state). `--unthrottled` lifts the throttling
+//! for a quick look at the write figures.
 
 use anyhow::{Context, Result};
 use serde_json::Value;
-use server::accounts::{Registry, simulated_accounts};
+use server::accounts::{Account, Registry, simulated_accounts};
 use server::config::SyncSettings;
-use server::partner_center::ClientSettings;
+use server::partner_center::{ClientSettings, RateSettings};
 use sim::{SimConfig, demo_accounts};
 use sqlx::{Connection, PgConnection, PgPool};
+use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use time::OffsetDateTime;
 
 /// The simulator's default rate per family (contract §1.11).
 const ALLOWED_PER_MINUTE: f64 = 500.0;
@@ -22,9 +27,11 @@ const ALLOWED_PER_MINUTE: f64 = 500.0;
 #[tokio::main]
 async fn main() -> Result<()> {
     let customers: usize = std::env::args()
-        .nth(1)
+        .skip(1)
+        .find(|arg| !arg.starts_with("--"))
         .map_or(Ok(10_000), |arg| arg.parse())
         .context("customers: a number")?;
+    let throttled = !std::env::args().any(|arg| arg == "--unthrottled");
     let server_url = std::env::var("DATABASE_URL").context("DATABASE_URL must point at a Postgres server")?;
     let (server_url, _) = server_url
         .rsplit_once('/')
@@ -34,14 +41,14 @@ async fn main() -> Result<()> {
     sqlx::query(&format!("CREATE DATABASE \"{database}\""))
         .execute(&mut admin)
         .await?;
-    let outcome = bench(&format!("{server_url}/{database}"), customers).await;
+    let outcome = bench(&format!("{server_url}/{database}"), customers, throttled).await;
     sqlx::query(&format!("DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)"))
         .execute(&mut admin)
         .await?;
     outcome
 }
 
-async fn bench(database_url: &str, customers: usize) -> Result<()> {
+async fn bench(database_url: &str, customers: usize, throttled: bool) -> Result<()> {
     let pool = PgPool::connect(database_url).await?;
     sqlx::migrate!("../migrations").run(&pool).await?;
     println!("generating {customers} customers with about 4 subscriptions each in the simulator…");
@@ -53,29 +60,28 @@ async fn bench(database_url: &str, customers: usize) -> Result<()> {
         ..SimConfig::default()
     })
     .await?;
-    let registry = Registry::register(
-        &pool,
-        simulated_accounts(sim.sim()),
-        reqwest::Client::new(),
-        ClientSettings::default(),
-    )
-    .await?;
-    let account = Arc::clone(&registry.accounts()[0]);
+    if !throttled {
+        unthrottle(&sim);
+    }
+    let client_settings = if throttled {
+        ClientSettings::default()
+    } else {
+        unthrottled_client()
+    };
     let settings = SyncSettings::default();
 
     println!(
-        "syncing under the simulator's default throttling ({ALLOWED_PER_MINUTE} requests/min per family)…"
+        "first sync, {}…",
+        if throttled {
+            format!("under the simulator's default throttling ({ALLOWED_PER_MINUTE} requests/min per family)")
+        } else {
+            "unthrottled (--unthrottled: write figures only)".to_string()
+        }
     );
+    let account = register(&pool, &sim, client_settings).await?;
+    let first_started = OffsetDateTime::now_utc();
     let started = Instant::now();
-    for dataset in [app::sync::Dataset::Customers, app::sync::Dataset::Subscriptions] {
-        let run_started = Instant::now();
-        server::sync::run_now(&pool, Arc::clone(&account), dataset, settings.clone()).await?;
-        println!(
-            "  {:<14} {:>8.1} s",
-            dataset.as_str(),
-            run_started.elapsed().as_secs_f64()
-        );
-    }
+    sync_customers_and_subscriptions(&pool, &account, &settings).await?;
     let wall = started.elapsed();
 
     let minimal_list = customers.div_ceil(settings.list_page_size as usize) as f64;
@@ -93,11 +99,7 @@ async fn bench(database_url: &str, customers: usize) -> Result<()> {
         sqlx::query_as("SELECT (SELECT count(*) FROM subscriptions), (SELECT count(*) FROM customers)")
             .fetch_one(&pool)
             .await?;
-    let write_ms: i64 =
-        sqlx::query_scalar("SELECT sum(write_ms)::bigint FROM sync_runs WHERE state = 'succeeded'")
-            .fetch_one(&pool)
-            .await?;
-    let rows = (subscription_rows + customer_rows) as f64;
+    let rows = subscription_rows + customer_rows;
 
     println!();
     println!("customers {customer_rows}, subscriptions {subscription_rows}");
@@ -107,23 +109,98 @@ async fn bench(database_url: &str, customers: usize) -> Result<()> {
         minimal,
         calls.calls as f64 / minimal
     );
-    println!(
-        "wall time {:>8.1} s floor {:>8.1} s   ratio {:.3}",
-        wall.as_secs_f64(),
-        floor.as_secs_f64(),
-        wall.as_secs_f64() / floor.as_secs_f64()
-    );
+    if throttled {
+        println!(
+            "wall time {:>8.1} s floor {:>8.1} s   ratio {:.3}",
+            wall.as_secs_f64(),
+            floor.as_secs_f64(),
+            wall.as_secs_f64() / floor.as_secs_f64()
+        );
+    }
     println!(
         "429s      {:>8}   of {} answers   {:.3} %",
         counters.throttled,
         answered,
         100.0 * counters.throttled as f64 / answered.max(1) as f64
     );
-    println!(
-        "sync writes (stage + merge) {:>9.0} rows/s   ({rows} rows in {write_ms} ms)",
-        rows / (write_ms.max(1) as f64 / 1000.0)
-    );
+    print_write_rates(&pool, "first sync (inserts)", first_started, rows).await?;
+
+    // The steady state: the same data read again, every row upserted with a new synced_at.
+    unthrottle(&sim);
+    let account = register(&pool, &sim, unthrottled_client()).await?;
+    let resync_started = OffsetDateTime::now_utc();
+    sync_customers_and_subscriptions(&pool, &account, &settings).await?;
+    print_write_rates(&pool, "re-sync (updates)", resync_started, rows).await?;
     upsert_baseline(&pool).await
+}
+
+/// Full runs of customers (CUST-03) then subscriptions (SUB-01), timed.
+async fn sync_customers_and_subscriptions(
+    pool: &PgPool,
+    account: &Arc<Account>,
+    settings: &SyncSettings,
+) -> Result<()> {
+    for dataset in [app::sync::Dataset::Customers, app::sync::Dataset::Subscriptions] {
+        let run_started = Instant::now();
+        server::sync::run_now(pool, Arc::clone(account), dataset, settings.clone()).await?;
+        println!(
+            "  {:<14} {:>8.1} s",
+            dataset.as_str(),
+            run_started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}
+
+/// Registers the simulator's account with a client of `settings`.
+async fn register(pool: &PgPool, sim: &sim::SimHandle, settings: ClientSettings) -> Result<Arc<Account>> {
+    let registry = Registry::register(
+        pool,
+        simulated_accounts(sim.sim()),
+        reqwest::Client::new(),
+        settings,
+    )
+    .await?;
+    Ok(Arc::clone(&registry.accounts()[0]))
+}
+
+/// Lifts the simulator's throttling, for the write-rate phases.
+fn unthrottle(sim: &sim::SimHandle) {
+    let mut faults = sim.sim().accounts[0].faults.lock().expect("fault lock");
+    faults.replace(sim::Faults {
+        rate_limit_per_minute: 1_000_000,
+        ..sim::Faults::default()
+    });
+}
+
+fn unthrottled_client() -> ClientSettings {
+    ClientSettings {
+        rate: RateSettings {
+            per_minute: NonZeroU32::new(1_000_000).expect("non-zero"),
+            burst: NonZeroU32::new(1_000).expect("non-zero"),
+        },
+        ..ClientSettings::default()
+    }
+}
+
+/// The write time the runs finished since `since` recorded: staging (per page) and merge.
+async fn print_write_rates(pool: &PgPool, phase: &str, since: OffsetDateTime, rows: i64) -> Result<()> {
+    let (write_ms, merge_ms): (i64, i64) = sqlx::query_as(
+        "SELECT sum(write_ms)::bigint, sum(merge_ms)::bigint FROM sync_runs
+         WHERE state = 'succeeded' AND finished_at >= $1",
+    )
+    .bind(since)
+    .fetch_one(pool)
+    .await?;
+    let per_second = |ms: i64| rows as f64 / (ms.max(1) as f64 / 1000.0);
+    println!(
+        "{phase:<22} {rows} rows: staging {:>7.0} rows/s ({} ms)   merge (upsert) {:>7.0} rows/s ({merge_ms} ms)   both {:>7.0} rows/s ({write_ms} ms)",
+        per_second(write_ms - merge_ms),
+        write_ms - merge_ms,
+        per_second(merge_ms),
+        per_second(write_ms),
+    );
+    Ok(())
 }
 
 /// The same subscription rows upserted again: in one statement, as the merge does, and one

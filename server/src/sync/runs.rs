@@ -201,12 +201,13 @@ pub async fn succeed(
     run: &Run,
     counts: CallCounts,
     write_time: std::time::Duration,
+    merge_time: std::time::Duration,
 ) -> Result<(), SyncError> {
     let counts = total(run, counts);
     let updated = sqlx::query!(
         "UPDATE sync_runs SET state = 'succeeded', finished_at = now(), heartbeat_at = now(),
                 calls = $3, throttled = $4, retries = $5, progress_done = coalesce(progress_total, progress_done),
-                write_ms = write_ms + $6
+                write_ms = write_ms + $6, merge_ms = merge_ms + $7
          WHERE id = $1 AND owner = $2 AND state = 'running'",
         run.id,
         run.owner.as_ref(),
@@ -214,6 +215,7 @@ pub async fn succeed(
         counts.throttled as i32,
         counts.retries as i32,
         write_time.as_millis() as i64,
+        merge_time.as_millis() as i64,
     )
     .execute(&mut *connection)
     .await?;

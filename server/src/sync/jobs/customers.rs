@@ -22,7 +22,7 @@ pub async fn run(ctx: &JobContext) -> Result<(), SyncError> {
     merge_list(&mut tx, ctx).await?;
     sqlx::query!(
         "DELETE FROM customers c WHERE c.account_id = $1 AND c.synced_at < $3
-           AND NOT EXISTS (SELECT 1 FROM sync_staging s WHERE s.run_id = $2 AND s.kind = 'customer' AND s.key = c.id::text)",
+           AND NOT EXISTS (SELECT 1 FROM sync_staging s WHERE s.run_id = $2 AND s.kind = 'customer' AND s.key::uuid = c.id)",
         ctx.account_id(),
         ctx.run.id,
         ctx.run.started_at

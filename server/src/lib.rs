@@ -1,6 +1,7 @@
 //! Switchboard's server: configuration, telemetry, database, HTTP routes and the Leptos app.
 
 pub mod accounts;
+pub mod auth;
 pub mod config;
 pub mod database;
 pub mod middleware;

@@ -6,6 +6,8 @@
 pub mod accounts;
 pub mod admin;
 pub mod app;
+pub mod audit;
+pub mod auth;
 pub mod components;
 pub mod customers;
 pub mod dashboard;

@@ -5,6 +5,8 @@
 pub mod browser;
 pub mod portal;
 pub mod shell;
+pub mod sign_in;
 
 pub use browser::BrowserSession;
 pub use portal::Portal;
+pub use sign_in::sign_in;

@@ -20,14 +20,41 @@ pub struct Portal {
     server_url: String,
     database: String,
     database_dropped: bool,
+    /// The staff authority when the portal runs without demo mode.
+    _identity: Option<sim::SimHandle>,
 }
 
 impl Portal {
     /// Starts the portal binary (`E2E_PORTAL_BINARY`, default `target/release/switchboard`)
     /// against a new database on the server in `DATABASE_URL`, with no accounts and demo
-    /// mode off: the empty state.
+    /// mode off: the empty state. Staff sign in at a simulator started for it.
     pub async fn start() -> Result<Portal> {
-        Self::start_with(&[("SWITCHBOARD_DEMO__MODE", "off")]).await
+        let identity = sim::start(sim::SimConfig {
+            accounts: sim::demo_accounts(1),
+            customers_per_account: 1,
+            usage_days: 1,
+            ..sim::SimConfig::default()
+        })
+        .await?;
+        let sim = identity.sim();
+        let issuer = sim::identity::issuer(sim, &sim.accounts[0].info);
+        let secret = std::env::temp_dir().join(format!(
+            "switchboard-e2e-secret-{}-{}",
+            std::process::id(),
+            NEXT_DATABASE.load(Ordering::SeqCst)
+        ));
+        std::fs::write(&secret, &sim.staff.app.client_secret)?;
+        let client_id = sim.staff.app.client_id.to_string();
+        let secret_ref = format!("file:{}", secret.display());
+        let mut portal = Self::start_with(&[
+            ("SWITCHBOARD_DEMO__MODE", "off"),
+            ("SWITCHBOARD_AUTH__ISSUER_URL", &issuer),
+            ("SWITCHBOARD_AUTH__CLIENT_ID", &client_id),
+            ("SWITCHBOARD_AUTH__CLIENT_SECRET", &secret_ref),
+        ])
+        .await?;
+        portal._identity = Some(identity);
+        Ok(portal)
     }
 
     /// Starts the portal in demo mode: the simulator embedded, its four accounts synced with
@@ -84,6 +111,7 @@ impl Portal {
             server_url: server_url.to_owned(),
             database,
             database_dropped: false,
+            _identity: None,
         })
     }
 

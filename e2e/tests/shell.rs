@@ -7,13 +7,14 @@ use e2e::shell::{
     AREAS, NO_ACCOUNTS, body_background, current_path, expect_focused, html_theme, navigation_link,
     page_heading, theme_toggle, wait_for_hydration,
 };
-use e2e::{BrowserSession, Portal};
+use e2e::{BrowserSession, Portal, sign_in};
 use playwright_rs::{AriaRole, GetByRoleOptions, Viewport, expect, expect_page};
 
 #[tokio::test]
 async fn every_area_loads_directly_and_through_its_navigation_link() -> Result<()> {
     let portal = Portal::start().await?;
     let session = BrowserSession::launch().await?;
+    sign_in(&session, &portal, "Avery Admin", "/").await?;
     let page = &session.page;
 
     for (_, path, heading) in AREAS {
@@ -50,6 +51,7 @@ async fn every_area_loads_directly_and_through_its_navigation_link() -> Result<(
 async fn an_unknown_address_shows_the_not_found_page_with_status_404() -> Result<()> {
     let portal = Portal::start().await?;
     let session = BrowserSession::launch().await?;
+    sign_in(&session, &portal, "Avery Admin", "/").await?;
     let page = &session.page;
 
     let status = session.open(&portal.url("/customers/no-such-customer")).await?;
@@ -81,11 +83,13 @@ async fn the_theme_button_needs_hydration_cycles_themes_and_is_remembered() -> R
         ..PageSetup::default()
     })
     .await?;
+    sign_in(&without_wasm, &portal, "Avery Admin", "/").await?;
     without_wasm.open(&portal.url("/")).await?;
     expect(theme_toggle(&without_wasm.page)).to_be_disabled().await?;
     without_wasm.close().await?;
 
     let session = BrowserSession::launch().await?;
+    sign_in(&session, &portal, "Avery Admin", "/").await?;
     let page = &session.page;
     session.open(&portal.url("/")).await?;
     wait_for_hydration(page).await?;
@@ -127,6 +131,7 @@ async fn the_theme_button_needs_hydration_cycles_themes_and_is_remembered() -> R
 async fn a_dark_system_preference_gives_the_dark_theme() -> Result<()> {
     let portal = Portal::start().await?;
     let light = BrowserSession::launch().await?;
+    sign_in(&light, &portal, "Avery Admin", "/").await?;
     light.open(&portal.url("/")).await?;
     let light_background = body_background(&light.page).await?;
     light.close().await?;
@@ -136,6 +141,7 @@ async fn a_dark_system_preference_gives_the_dark_theme() -> Result<()> {
         ..PageSetup::default()
     })
     .await?;
+    sign_in(&dark, &portal, "Avery Admin", "/").await?;
     dark.open(&portal.url("/")).await?;
 
     assert_ne!(body_background(&dark.page).await?, light_background);
@@ -153,6 +159,7 @@ async fn a_dark_system_preference_gives_the_dark_theme() -> Result<()> {
 async fn keyboard_users_can_skip_to_content_and_tab_through_the_navigation() -> Result<()> {
     let portal = Portal::start().await?;
     let session = BrowserSession::launch().await?;
+    sign_in(&session, &portal, "Avery Admin", "/").await?;
     let page = &session.page;
     session.open(&portal.url("/")).await?;
     wait_for_hydration(page).await?;
@@ -171,11 +178,17 @@ async fn keyboard_users_can_skip_to_content_and_tab_through_the_navigation() -> 
 
     session.open(&portal.url("/")).await?;
     wait_for_hydration(page).await?;
-    // Skip link, product name, theme button, then the navigation in order.
+    // Skip link, product name, theme button, sign-out button, then the navigation in order.
     for _ in 0..3 {
         keyboard.press("Tab", None).await?;
     }
     expect_focused(page, &theme_toggle(page), "the theme button").await?;
+    keyboard.press("Tab", None).await?;
+    let sign_out = page.get_by_role(
+        AriaRole::Button,
+        Some(GetByRoleOptions::default().name("Sign out")),
+    );
+    expect_focused(page, &sign_out, "the sign-out button").await?;
     for (label, _, _) in AREAS {
         keyboard.press("Tab", None).await?;
         expect_focused(page, &navigation_link(page, label), label).await?;
@@ -200,6 +213,7 @@ async fn pages_and_links_work_without_javascript() -> Result<()> {
         ..PageSetup::default()
     })
     .await?;
+    sign_in(&session, &portal, "Avery Admin", "/").await?;
     let page = &session.page;
 
     session.open(&portal.url("/")).await?;
@@ -225,6 +239,7 @@ async fn a_narrow_screen_keeps_every_navigation_link_reachable() -> Result<()> {
         ..PageSetup::default()
     };
     let session = BrowserSession::launch_with(phone).await?;
+    sign_in(&session, &portal, "Avery Admin", "/").await?;
     let page = &session.page;
     session.open(&portal.url("/")).await?;
     wait_for_hydration(page).await?;

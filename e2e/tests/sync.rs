@@ -4,7 +4,7 @@
 
 use anyhow::Result;
 use e2e::shell::{page_heading, wait_for_hydration};
-use e2e::{BrowserSession, Portal};
+use e2e::{BrowserSession, Portal, sign_in};
 use playwright_rs::{AriaRole, FilterOptions, GetByRoleOptions, expect};
 use std::time::Duration;
 
@@ -14,6 +14,7 @@ const SYNC_WAIT: Duration = Duration::from_secs(90);
 async fn demo_mode_syncs_four_accounts_while_the_sync_page_watches() -> Result<()> {
     let portal = Portal::start_demo(25).await?;
     let session = BrowserSession::launch().await?;
+    sign_in(&session, &portal, "Avery Admin", "/").await?;
     let page = &session.page;
 
     assert_eq!(session.open(&portal.url("/admin/sync")).await?, 200);

@@ -1,6 +1,7 @@
 //! Builds the application from settings and serves it until told to stop.
 
 use crate::accounts::{AccountDefinition, Demo, Registry};
+use crate::auth::{self, Auth};
 use crate::config::{DemoMode, Settings};
 use crate::database::{self, DatabaseError};
 use crate::partner_center::{ClientSettings, RateSettings};
@@ -9,7 +10,7 @@ use crate::state::{AppState, Lifecycle};
 use crate::sync::{Worker, WorkerHandle};
 use app::{App, shell};
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -20,6 +21,8 @@ use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
+use tower_sessions::SessionManagerLayer;
+use tower_sessions_sqlx_store::PostgresStore;
 
 /// cargo-leptos' `output-name`: the file stem of the wasm, js and css under `pkg/`.
 const OUTPUT_NAME: &str = "switchboard";
@@ -46,6 +49,8 @@ pub enum StartupError {
     Demo(#[source] std::io::Error),
     #[error("cannot register the partner accounts in the database: {0}")]
     Registry(#[source] sqlx::Error),
+    #[error("sign-in: {0}")]
+    Auth(String),
 }
 
 /// A bound, ready-to-serve application.
@@ -57,6 +62,7 @@ pub struct Application {
     registry: Arc<Registry>,
     worker: Option<WorkerHandle>,
     demo: Option<Arc<Demo>>,
+    auth_clock: crate::auth::setup::Clock,
 }
 
 impl Application {
@@ -83,27 +89,38 @@ impl Application {
         let (registry, demo) = connect_accounts(settings, &pool).await?;
         let worker = (settings.sync.enabled && !registry.is_empty())
             .then(|| Worker::new(pool.clone(), Arc::clone(&registry), settings.sync.clone()).spawn());
+        let auth = Auth::new(&settings.auth, address, demo.as_deref()).map_err(StartupError::Auth)?;
+        let sessions = auth::session::store(&pool);
         let state = AppState {
             leptos_options: leptos_options(settings, address),
             pool,
             lifecycle: Lifecycle::new(),
             registry: Arc::clone(&registry),
             demo: demo.is_some(),
+            auth: Arc::new(auth),
         };
+        let session_layer = auth::session::layer(sessions, &settings.auth);
+        let auth_clock = state.auth.clock.clone();
         Ok(Application {
             listener,
             lifecycle: state.lifecycle.clone(),
-            router: router(state, settings.http.request_timeout()),
+            router: router(state, session_layer, settings.http.request_timeout()),
             shutdown_timeout: settings.http.shutdown_timeout(),
             registry,
             worker,
             demo,
+            auth_clock,
         })
     }
 
     /// The accounts this instance serves.
     pub fn registry(&self) -> &Arc<Registry> {
         &self.registry
+    }
+
+    /// The clock sessions are judged by (tests move it forward).
+    pub fn auth_clock(&self) -> crate::auth::setup::Clock {
+        self.auth_clock.clone()
     }
 
     /// The embedded simulator, in demo mode.
@@ -236,7 +253,11 @@ fn leptos_options(settings: &Settings, address: SocketAddr) -> LeptosOptions {
 }
 
 /// The full router: health routes, Leptos pages and server functions, static files, middleware.
-pub fn router(state: AppState, request_timeout: Duration) -> Router {
+pub fn router(
+    state: AppState,
+    sessions: SessionManagerLayer<PostgresStore>,
+    request_timeout: Duration,
+) -> Router {
     let routes = generate_route_list(App);
     let pool = state.pool.clone();
     let options = state.leptos_options.clone();
@@ -245,6 +266,9 @@ pub fn router(state: AppState, request_timeout: Duration) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/api/status", get(crate::routes::status::status))
+        .route("/login", get(auth::routes::login))
+        .route("/auth/callback", get(auth::routes::callback))
+        .route("/logout", post(auth::routes::logout))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -255,6 +279,11 @@ pub fn router(state: AppState, request_timeout: Duration) -> Router {
             move || provide_context(fallback_pool.clone()),
             shell,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::guard::require_staff,
+        ))
+        .layer(sessions)
         .with_state(state);
     crate::middleware::wrap(router, request_timeout)
 }

@@ -1,6 +1,7 @@
 //! What every handler can reach: Leptos options, the pool, and process facts for health checks.
 
 use crate::accounts::Registry;
+use crate::auth::Auth;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::PgPool;
@@ -18,6 +19,8 @@ pub struct AppState {
     pub registry: Arc<Registry>,
     /// Whether the accounts are the embedded simulator's (demo mode).
     pub demo: bool,
+    /// Staff sign-in.
+    pub auth: Arc<Auth>,
 }
 
 /// When the process started and whether it is draining for shutdown.

@@ -15,7 +15,8 @@ const AREAS: [(&str, &str); 5] = [
 
 #[sqlx::test(migrations = "../migrations")]
 async fn every_area_renders_its_heading_and_the_no_accounts_state(pool: PgPool) {
-    let app = TestApp::spawn(pool).await;
+    let mut app = TestApp::spawn(pool).await;
+    app.sign_in("avery.admin").await;
 
     for (path, heading) in AREAS {
         let response = app.get(path).await;
@@ -48,7 +49,8 @@ async fn every_area_renders_its_heading_and_the_no_accounts_state(pool: PgPool) 
 async fn connected_accounts_replace_the_empty_state(pool: PgPool) {
     insert_account(&pool, "Contoso Global", "global").await;
     insert_account(&pool, "Contoso China", "china").await;
-    let app = TestApp::spawn(pool).await;
+    let mut app = TestApp::spawn(pool).await;
+    app.sign_in("avery.admin").await;
 
     let dashboard = app.get("/").await.text().await.unwrap();
     let admin = app.get("/admin").await.text().await.unwrap();
@@ -63,7 +65,8 @@ async fn connected_accounts_replace_the_empty_state(pool: PgPool) {
 
 #[sqlx::test(migrations = "../migrations")]
 async fn an_unknown_path_renders_the_not_found_page_with_status_404(pool: PgPool) {
-    let app = TestApp::spawn(pool).await;
+    let mut app = TestApp::spawn(pool).await;
+    app.sign_in("avery.admin").await;
 
     let response = app.get("/no/such/page").await;
 
@@ -76,9 +79,11 @@ async fn an_unknown_path_renders_the_not_found_page_with_status_404(pool: PgPool
     );
 }
 
-#[tokio::test]
-async fn a_failing_data_load_renders_the_app_error_with_its_status() {
-    let app = TestApp::spawn(unreachable_pool()).await;
+#[sqlx::test(migrations = "../migrations")]
+async fn a_failing_data_load_renders_the_app_error_with_its_status(pool: PgPool) {
+    let mut app = TestApp::spawn(pool.clone()).await;
+    app.sign_in("avery.admin").await;
+    break_the_account_list(&pool).await;
 
     for (path, _) in AREAS {
         let response = app.get(path).await;
@@ -87,7 +92,25 @@ async fn a_failing_data_load_renders_the_app_error_with_its_status() {
         assert!(html.contains("Unexpected error"), "{path}");
         assert!(html.contains("Something went wrong on our side. The problem has been logged."));
         assert!(
-            !html.contains("127.0.0.1:9"),
+            !html.contains("partner_accounts"),
+            "database details must not reach the browser"
+        );
+    }
+}
+
+#[tokio::test]
+async fn with_the_database_down_pages_answer_503_without_details() {
+    let app = TestApp::spawn(unreachable_pool()).await;
+    // A session id as a browser would send it; the store cannot be asked about it.
+    let client = support::client(Some("__Host-switchboard=AAAAAAAAAAAAAAAAAAAAAA"));
+
+    for (path, _) in AREAS {
+        let response = client.get(app.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), 503, "{path}: the session cannot be checked");
+        let text = response.text().await.unwrap();
+        assert!(text.contains("try again"), "{path}: {text}");
+        assert!(
+            !text.contains("127.0.0.1:9"),
             "connection details must not reach the browser"
         );
     }
@@ -96,7 +119,8 @@ async fn a_failing_data_load_renders_the_app_error_with_its_status() {
 #[sqlx::test(migrations = "../migrations")]
 async fn the_accounts_server_function_answers_json(pool: PgPool) {
     insert_account(&pool, "Fabrikam US Gov", "usgov").await;
-    let app = TestApp::spawn(pool).await;
+    let mut app = TestApp::spawn(pool).await;
+    app.sign_in("avery.admin").await;
 
     let response = app.post("/api/accounts/list").await;
 
@@ -106,15 +130,25 @@ async fn the_accounts_server_function_answers_json(pool: PgPool) {
     assert_eq!(accounts[0]["cloud"], "usgov");
 }
 
-#[tokio::test]
-async fn a_failing_server_function_answers_its_app_error_as_json() {
-    let app = TestApp::spawn(unreachable_pool()).await;
+#[sqlx::test(migrations = "../migrations")]
+async fn a_failing_server_function_answers_its_app_error_as_json(pool: PgPool) {
+    let mut app = TestApp::spawn(pool.clone()).await;
+    app.sign_in("avery.admin").await;
+    break_the_account_list(&pool).await;
 
     let response = app.post("/api/accounts/list").await;
 
     assert_eq!(response.status(), 500);
     let body = response.text().await.unwrap();
     assert_eq!(body, r#""Internal""#);
+}
+
+/// Makes every read of the account list fail (sessions keep working).
+async fn break_the_account_list(pool: &PgPool) {
+    sqlx::query("ALTER TABLE partner_accounts RENAME TO partner_accounts_gone")
+        .execute(pool)
+        .await
+        .unwrap();
 }
 
 async fn insert_account(pool: &PgPool, name: &str, cloud: &str) {

@@ -42,6 +42,7 @@ async fn wait_for_a_blocked_query(pool: &PgPool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn shutdown_lets_an_in_flight_request_finish_and_refuses_new_ones(pool: PgPool) {
     let mut app = TestApp::spawn(pool.clone()).await;
+    app.sign_in("harper.helpdesk").await;
     let lock = lock_partner_accounts(&pool).await;
     let in_flight = tokio::spawn(app.client.get(app.url("/customers")).send());
     wait_for_a_blocked_query(&pool).await;
@@ -81,6 +82,7 @@ async fn a_stuck_request_cannot_hold_shutdown_past_its_timeout(pool: PgPool) {
         settings.http.shutdown_timeout_seconds = 1
     })
     .await;
+    app.sign_in("harper.helpdesk").await;
     let lock = lock_partner_accounts(&pool).await;
     let _stuck = tokio::spawn(app.client.get(app.url("/customers")).send());
     wait_for_a_blocked_query(&pool).await;

@@ -16,13 +16,16 @@ use uuid::Uuid;
 const WAIT: Duration = Duration::from_secs(60);
 const CUSTOMERS: usize = 12;
 
+/// Demo mode, signed in at the embedded simulator as its admin.
 async fn demo_app(pool: PgPool) -> TestApp {
-    TestApp::spawn_with(pool, |settings| {
+    let mut app = TestApp::spawn_with(pool, |settings| {
         settings.demo.mode = DemoMode::Auto;
         settings.demo.customers_per_account = CUSTOMERS;
         settings.sync.tick_seconds = 1;
     })
-    .await
+    .await;
+    app.sign_in("avery.admin").await;
+    app
 }
 
 #[sqlx::test(migrations = "../migrations")]

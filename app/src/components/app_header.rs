@@ -1,4 +1,5 @@
 use super::ThemeToggle;
+use crate::auth::StaffMenu;
 use crate::sync::HealthLights;
 use leptos::prelude::*;
 
@@ -16,6 +17,7 @@ pub fn AppHeader() -> impl IntoView {
             <div class="header-tools">
                 <HealthLights />
                 <ThemeToggle />
+                <StaffMenu />
             </div>
         </header>
     }

@@ -1,7 +1,7 @@
 //! Server functions of the Sync page and the shell's health lights.
 //!
-//! Open to anyone who reaches the portal until staff login exists (issue 5); then the page
-//! needs a signed-in user and "Sync now" the admin role.
+//! They need a signed-in staff member (the server's sign-in guard); "Sync now" will need the
+//! admin role once roles are granted (issue 5).
 
 use super::types::{AccountLight, AccountSyncStatus};
 use crate::error::AppError;

@@ -1,5 +1,12 @@
-//! Staff sign-in with OpenID Connect against one staff authority.
+//! Staff sign-in with OpenID Connect against one staff authority, and the sessions it starts.
 
+pub mod guard;
 pub mod oidc;
+mod page;
+pub mod routes;
+pub mod session;
+pub mod setup;
 
 pub use oidc::{LoginError, PendingLogin, StaffAuthority, StaffAuthorityConfig, StaffIdentity};
+pub use session::SignedIn;
+pub use setup::Auth;

@@ -5,10 +5,12 @@
 //! Loading fails fast with one line naming the bad key, where it came from and what fits.
 
 mod accounts;
+mod auth;
 mod sync;
 mod validate;
 
 pub use accounts::{AccountSettings, SecretRef};
+pub use auth::AuthSettings;
 pub use sync::{DemoMode, DemoSettings, Schedule, Schedules, SyncSettings};
 
 use figment::Figment;
@@ -32,6 +34,7 @@ pub struct Settings {
     pub telemetry: TelemetrySettings,
     pub sync: SyncSettings,
     pub demo: DemoSettings,
+    pub auth: AuthSettings,
     /// The Partner Center accounts; none = demo mode (unless `demo.mode = "off"`).
     #[serde(default)]
     pub accounts: Vec<AccountSettings>,
@@ -106,6 +109,7 @@ struct Defaults {
     telemetry: TelemetrySettings,
     sync: SyncSettings,
     demo: DemoSettings,
+    auth: AuthSettings,
 }
 
 #[derive(Serialize)]
@@ -139,6 +143,7 @@ impl Default for Defaults {
             },
             sync: SyncSettings::default(),
             demo: DemoSettings::default(),
+            auth: AuthSettings::default(),
         }
     }
 }
@@ -184,6 +189,7 @@ impl Settings {
         }
         self.validate_sync()?;
         self.validate_accounts()?;
+        self.auth.validate().map_err(ConfigError::Invalid)?;
         let url = self.database.url.expose_secret();
         if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
             return invalid(

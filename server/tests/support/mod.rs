@@ -17,6 +17,10 @@ pub struct TestApp {
     pub client: reqwest::Client,
     stop: Option<oneshot::Sender<()>>,
     pub server: JoinHandle<Result<(), server::startup::StartupError>>,
+    /// The staff authority when the app runs without demo mode.
+    pub identity: Option<sim::SimHandle>,
+    /// The clock sessions are judged by.
+    pub clock: server::auth::setup::Clock,
 }
 
 impl TestApp {
@@ -33,25 +37,36 @@ impl TestApp {
         // Tests opt into demo mode (an embedded simulator and its sync) explicitly.
         settings.demo.mode = server::config::DemoMode::Off;
         adjust(&mut settings);
+        let demo = settings.demo.mode != server::config::DemoMode::Off && settings.accounts.is_empty();
+        let identity = if demo || settings.auth.issuer_url.is_some() {
+            None
+        } else {
+            Some(login::identity_provider(&mut settings).await)
+        };
         let application = Application::build_with_pool(&settings, pool)
             .await
             .expect("application builds");
         let address = application.address();
+        let clock = application.auth_clock();
         let (stop, stopped) = oneshot::channel::<()>();
         let server = tokio::spawn(application.run_until(async move {
             let _ = stopped.await;
         }));
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(Duration::from_secs(30))
-            .build()
-            .expect("client builds");
         TestApp {
             address,
-            client,
+            client: client(None),
             stop: Some(stop),
             server,
+            identity,
+            clock,
         }
+    }
+
+    /// Signs `username` (a demo staff user) in; `client` sends the session from now on.
+    pub async fn sign_in(&mut self, username: &str) {
+        let base = url::Url::parse(&self.url("/")).unwrap();
+        let signed_in = login::sign_in(&base, username, "/").await;
+        self.client = client(Some(&signed_in.cookie));
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -82,6 +97,20 @@ impl TestApp {
     }
 }
 
+/// A client that follows no redirects and sends `cookie`, if any.
+pub fn client(cookie: Option<&str>) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    if let Some(cookie) = cookie {
+        headers.insert("cookie", cookie.parse().expect("a cookie is a header value"));
+    }
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(30))
+        .default_headers(headers)
+        .build()
+        .expect("client builds")
+}
+
 /// A pool for a database that does not exist: every query fails after a short wait.
 pub fn unreachable_pool() -> PgPool {
     PgPoolOptions::new()
@@ -105,4 +134,5 @@ pub fn init_test_log() {
 }
 pub mod cache_vs_sim;
 pub mod crash;
+pub mod login;
 pub mod sync;

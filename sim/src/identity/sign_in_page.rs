@@ -64,7 +64,7 @@ pub fn render(
         .unwrap_or_default();
     format!(
         r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sign in to your account</title><style>{STYLE}</style></head><body><main>
+<title>Sign in to your account</title><link rel="icon" href="data:,"><style>{STYLE}</style></head><body><main>
 <p class="cloud">Simulated Microsoft Entra ID · {cloud}</p><h1>Sign in to {tenant}</h1>{error}
 <form method="post"><h2>Demo accounts</h2><ul>{users}</ul>{hidden}</form>
 <form method="post"><h2>Sign in with a password</h2>{hidden}
@@ -81,7 +81,7 @@ pub fn render(
 /// A plain error page, for requests that cannot be sent back to the app (unknown app, bad redirect).
 pub fn error_page(title: &str, message: &str) -> String {
     format!(
-        r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title><style>{STYLE}</style></head>
+        r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title><link rel="icon" href="data:,"><style>{STYLE}</style></head>
 <body><main><h1>{title}</h1><p class="error" role="alert">{message}</p></main></body></html>"#,
         title = escape(title),
         message = escape(message),

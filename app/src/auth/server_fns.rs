@@ -1,0 +1,18 @@
+use super::Staff;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The signed-in staff member (the server's sign-in guard answers 401 before this without one).
+#[server(prefix = "/api", endpoint = "auth/me")]
+pub async fn current_staff() -> Result<Staff, AppError> {
+    signed_in().await
+}
+
+/// The staff member the sign-in guard attached to this request.
+#[cfg(feature = "ssr")]
+pub async fn signed_in() -> Result<Staff, AppError> {
+    let axum::Extension(staff) = leptos_axum::extract::<axum::Extension<Staff>>()
+        .await
+        .map_err(|_| crate::error::with_http_status(AppError::Unauthorized))?;
+    Ok(staff)
+}

@@ -1,0 +1,74 @@
+//! Every route but sign-in, health checks and static files needs a signed-in staff member:
+//! a page request without one is sent to sign in (and brought back to the page it asked for),
+//! anything else is answered 401. The staff member rides along as a request extension.
+
+use super::session;
+use crate::state::AppState;
+use axum::extract::{Request, State};
+use axum::http::{Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use tower_sessions::Session;
+
+/// Paths anyone may reach.
+fn is_public(path: &str) -> bool {
+    matches!(
+        path,
+        "/login" | "/auth/callback" | "/logout" | "/healthz" | "/readyz" | "/favicon.svg" | "/favicon.ico"
+    ) || path.starts_with("/pkg/")
+}
+
+pub async fn require_staff(
+    State(state): State<AppState>,
+    session: Session,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    if is_public(path) {
+        return next.run(request).await;
+    }
+    let auth = &state.auth;
+    match session::signed_in(&session, &auth.settings, auth.now()).await {
+        Ok(Some(signed_in)) => {
+            let identity = &signed_in.identity;
+            request.extensions_mut().insert(app::auth::Staff {
+                id: identity.object_id,
+                name: identity.name.clone(),
+                username: identity.username.clone(),
+                roles: identity.roles.clone(),
+            });
+            request.extensions_mut().insert(signed_in);
+            next.run(request).await
+        }
+        Ok(None) if wants_page(&request) => {
+            let asked = request.uri().path_and_query().map_or("/", |path| path.as_str());
+            let target = format!(
+                "/login?next={}",
+                form_urlencoded::byte_serialize(asked.as_bytes()).collect::<String>()
+            );
+            Redirect::to(&target).into_response()
+        }
+        Ok(None) => (StatusCode::UNAUTHORIZED, "sign in first: /login").into_response(),
+        Err(error) => {
+            tracing::error!(error = %error, "session store failed");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "sessions are unavailable; try again",
+            )
+                .into_response()
+        }
+    }
+}
+
+/// A browser navigating to a page (not a server function or an API call).
+fn wants_page(request: &Request) -> bool {
+    let path = request.uri().path();
+    request.method() == Method::GET
+        && !path.starts_with("/api/")
+        && request
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|accept| accept.to_str().ok())
+            .is_none_or(|accept| accept.contains("text/html") || accept.contains("*/*"))
+}

@@ -1,0 +1,193 @@
+//! `/login` sends the browser to the staff authority, `/auth/callback` completes the sign-in,
+//! `/logout` ends the session here and at the authority. Every outcome is audited.
+
+use super::oidc::LoginError;
+use super::page::{failure_page, html_page};
+use super::session::{self, LoginInProgress};
+use crate::state::AppState;
+use app::audit::{AuditEntry, Outcome, queries::record};
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+#[derive(Debug, Deserialize)]
+pub struct LoginQuery {
+    next: Option<String>,
+}
+
+/// Starts a sign-in, to come back to `next` (a path of this site) afterwards.
+pub async fn login(
+    State(state): State<AppState>,
+    session: Session,
+    Query(query): Query<LoginQuery>,
+) -> Response {
+    let return_to = safe_return_path(query.next.as_deref());
+    let auth = &state.auth;
+    match session::signed_in(&session, &auth.settings, auth.now()).await {
+        Ok(Some(_)) => return Redirect::to(&return_to).into_response(),
+        Ok(None) => {}
+        Err(error) => return session_trouble(&error),
+    }
+    let authority = match auth.authority().await {
+        None => {
+            return html_page(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Sign-in is not configured",
+                "Set auth.issuer_url, auth.client_id and auth.client_secret (see switchboard.example.toml), then restart.",
+            );
+        }
+        Some(Err(error)) => return failure_page(StatusCode::BAD_GATEWAY, &error),
+        Some(Ok(authority)) => authority,
+    };
+    let (url, pending) = authority.begin();
+    if let Err(error) = session::start_login(&session, LoginInProgress { pending, return_to }).await {
+        return session_trouble(&error);
+    }
+    Redirect::to(url.as_str()).into_response()
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CallbackQuery {
+    code: Option<String>,
+    state: Option<String>,
+    error: Option<String>,
+    error_description: Option<String>,
+}
+
+/// Where the authority sends the browser back: checks everything, then starts the session.
+pub async fn callback(
+    State(state): State<AppState>,
+    session: Session,
+    Query(query): Query<CallbackQuery>,
+) -> Response {
+    let auth = &state.auth;
+    let login = match session::take_login(&session).await {
+        Ok(login) => login,
+        Err(error) => return session_trouble(&error),
+    };
+    let outcome = match (&login, &query) {
+        (
+            _,
+            CallbackQuery {
+                error: Some(error),
+                error_description,
+                ..
+            },
+        ) => Err(LoginError::Authority(format!(
+            "{error}: {}",
+            error_description.as_deref().unwrap_or("no description")
+        ))),
+        (None, _) => Err(LoginError::NoPendingLogin),
+        (
+            Some(login),
+            CallbackQuery {
+                code: Some(code),
+                state: Some(returned),
+                ..
+            },
+        ) => match auth.authority().await {
+            Some(Ok(authority)) => authority.finish(&login.pending, returned, code).await,
+            Some(Err(error)) => Err(error),
+            None => Err(LoginError::Discovery("sign-in is not configured".into())),
+        },
+        (Some(_), _) => Err(LoginError::Authority(
+            "the response has no code or no state".into(),
+        )),
+    };
+    match outcome {
+        Ok(identity) => {
+            let entry = AuditEntry::new(
+                "auth.login",
+                Some((identity.object_id, &identity.name)),
+                Outcome::Succeeded,
+            )
+            .detail(format!("signed in as {}", identity.username));
+            if let Err(error) = session::sign_in(&session, identity, auth.now()).await {
+                return session_trouble(&error);
+            }
+            audit(&state, &entry).await;
+            let return_to = login.map_or_else(|| "/".to_owned(), |login| login.return_to);
+            Redirect::to(&return_to).into_response()
+        }
+        Err(error) => {
+            tracing::warn!(reason = error.code(), error = %error, "sign-in refused");
+            let entry = AuditEntry::new("auth.login", None, Outcome::Failed)
+                .detail(format!("{}: {error}", error.code()));
+            audit(&state, &entry).await;
+            failure_page(StatusCode::UNAUTHORIZED, &error)
+        }
+    }
+}
+
+/// Ends the session here, then at the authority (which sends the browser back to sign in).
+pub async fn logout(State(state): State<AppState>, session: Session) -> Response {
+    let auth = &state.auth;
+    let signed_in = session::signed_in(&session, &auth.settings, auth.now())
+        .await
+        .ok()
+        .flatten();
+    if let Err(error) = session.flush().await {
+        return session_trouble(&error);
+    }
+    let Some(staff) = signed_in else {
+        return Redirect::to("/login").into_response();
+    };
+    let entry = AuditEntry::new(
+        "auth.logout",
+        Some((staff.identity.object_id, &staff.identity.name)),
+        Outcome::Succeeded,
+    );
+    audit(&state, &entry).await;
+    let after = auth.url("/login");
+    let end_session = match auth.authority().await {
+        Some(Ok(authority)) => authority.end_session_url(staff.identity.id_token.as_deref(), &after),
+        _ => None,
+    };
+    Redirect::to(end_session.as_ref().unwrap_or(&after).as_str()).into_response()
+}
+
+/// `next` if it is a path on this site, else `/` (never another site: no open redirect).
+pub fn safe_return_path(next: Option<&str>) -> String {
+    match next {
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+            path.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
+}
+
+async fn audit(state: &AppState, entry: &AuditEntry) {
+    if let Err(error) = record(&state.pool, entry).await {
+        tracing::error!(action = %entry.action, error = %error, "could not write the audit log");
+    }
+}
+
+fn session_trouble(error: &tower_sessions::session::Error) -> Response {
+    tracing::error!(error = %error, "session store failed");
+    html_page(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "Sessions are unavailable",
+        "The session store (the database) did not answer. Try again in a moment.",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_return_path;
+
+    #[test]
+    fn only_paths_of_this_site_are_returned_to() {
+        assert_eq!(safe_return_path(Some("/admin/sync?x=1")), "/admin/sync?x=1");
+        for bad in [
+            "https://evil.example",
+            "//evil.example/x",
+            "/\\evil.example",
+            "admin",
+        ] {
+            assert_eq!(safe_return_path(Some(bad)), "/", "{bad}");
+        }
+        assert_eq!(safe_return_path(None), "/");
+    }
+}

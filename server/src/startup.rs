@@ -281,6 +281,10 @@ pub fn router(
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
+            auth::csrf::refuse_cross_site,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
             auth::guard::require_staff,
         ))
         .layer(sessions)

@@ -10,12 +10,14 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
-/// Paths anyone may reach.
-fn is_public(path: &str) -> bool {
-    matches!(
-        path,
-        "/login" | "/auth/callback" | "/logout" | "/healthz" | "/readyz" | "/favicon.svg" | "/favicon.ico"
-    ) || path.starts_with("/pkg/")
+/// Paths anyone may reach without touching the session: health checks and static files.
+fn is_static(path: &str) -> bool {
+    matches!(path, "/healthz" | "/readyz" | "/favicon.svg" | "/favicon.ico") || path.starts_with("/pkg/")
+}
+
+/// The sign-in routes: open to all, and told who is signed in if anyone is.
+fn is_sign_in_route(path: &str) -> bool {
+    matches!(path, "/login" | "/auth/callback" | "/logout")
 }
 
 pub async fn require_staff(
@@ -25,9 +27,10 @@ pub async fn require_staff(
     next: Next,
 ) -> Response {
     let path = request.uri().path();
-    if is_public(path) {
+    if is_static(path) {
         return next.run(request).await;
     }
+    let open = is_sign_in_route(path);
     let auth = &state.auth;
     match session::signed_in(&session, &auth.settings, auth.now()).await {
         Ok(Some(signed_in)) => {
@@ -41,6 +44,7 @@ pub async fn require_staff(
             request.extensions_mut().insert(signed_in);
             next.run(request).await
         }
+        Ok(None) if open => next.run(request).await,
         Ok(None) if wants_page(&request) => {
             let asked = request.uri().path_and_query().map_or("/", |path| path.as_str());
             let target = format!(

@@ -1,5 +1,6 @@
 //! Staff sign-in with OpenID Connect against one staff authority, and the sessions it starts.
 
+pub mod csrf;
 pub mod guard;
 pub mod oidc;
 mod page;

@@ -20,8 +20,9 @@ pub struct Portal {
     server_url: String,
     database: String,
     database_dropped: bool,
-    /// The staff authority when the portal runs without demo mode.
+    /// The staff authority when the portal runs without demo mode, and its secret's file.
     _identity: Option<sim::SimHandle>,
+    secret_file: Option<PathBuf>,
 }
 
 impl Portal {
@@ -54,6 +55,7 @@ impl Portal {
         ])
         .await?;
         portal._identity = Some(identity);
+        portal.secret_file = Some(secret);
         Ok(portal)
     }
 
@@ -112,6 +114,7 @@ impl Portal {
             database,
             database_dropped: false,
             _identity: None,
+            secret_file: None,
         })
     }
 
@@ -154,6 +157,9 @@ impl Portal {
 
 impl Drop for Portal {
     fn drop(&mut self) {
+        if let Some(secret) = &self.secret_file {
+            let _ = std::fs::remove_file(secret);
+        }
         if self.database_dropped {
             return;
         }

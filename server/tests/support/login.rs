@@ -5,9 +5,21 @@
 use server::config::{SecretRef, Settings};
 use url::Url;
 
+/// A simulator to sign in at, and the file holding its client secret (removed on drop).
+pub struct IdentityProvider {
+    pub sim: sim::SimHandle,
+    secret_file: std::path::PathBuf,
+}
+
+impl Drop for IdentityProvider {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.secret_file);
+    }
+}
+
 /// Starts a simulator to sign in at and points `settings.auth` at it (the client secret goes
 /// through a file, as a mounted secret would).
-pub async fn identity_provider(settings: &mut Settings) -> sim::SimHandle {
+pub async fn identity_provider(settings: &mut Settings) -> IdentityProvider {
     let sim = sim::start(sim::SimConfig {
         accounts: sim::demo_accounts(1),
         customers_per_account: 1,
@@ -21,8 +33,11 @@ pub async fn identity_provider(settings: &mut Settings) -> sim::SimHandle {
     std::fs::write(&secret, &sim.sim().staff.app.client_secret).expect("secret file written");
     settings.auth.issuer_url = Some(sim::identity::issuer(sim.sim(), tenant));
     settings.auth.client_id = Some(sim.sim().staff.app.client_id.to_string());
-    settings.auth.client_secret = Some(SecretRef::File(secret));
-    sim
+    settings.auth.client_secret = Some(SecretRef::File(secret.clone()));
+    IdentityProvider {
+        sim,
+        secret_file: secret,
+    }
 }
 
 /// What a sign-in left: the session cookie (`name=value`) and where the portal sent us.

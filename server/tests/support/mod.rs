@@ -18,7 +18,7 @@ pub struct TestApp {
     stop: Option<oneshot::Sender<()>>,
     pub server: JoinHandle<Result<(), server::startup::StartupError>>,
     /// The staff authority when the app runs without demo mode.
-    pub identity: Option<sim::SimHandle>,
+    pub identity: Option<login::IdentityProvider>,
     /// The clock sessions are judged by.
     pub clock: server::auth::setup::Clock,
 }

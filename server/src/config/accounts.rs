@@ -141,6 +141,7 @@ mod tests {
         std::fs::remove_file(&path).unwrap();
         let error = SecretRef::File(path).resolve().unwrap_err();
         assert!(error.contains("cannot read"), "{error}");
+        std::fs::remove_dir(&directory).unwrap();
         let error = SecretRef::Env("SWITCHBOARD_TEST_UNSET_SECRET".into())
             .resolve()
             .unwrap_err();

@@ -14,15 +14,8 @@ pub fn html_page(status: StatusCode, title: &str, message: &str) -> Response {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"/favicon.svg\"></head>\
          <body style=\"font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem\">\
          <h1>{title}</h1><p id=\"auth-message\">{message}</p><p><a href=\"/login\">Sign in again</a></p></body></html>",
-        title = escape(title),
-        message = escape(message),
+        title = html_escape::encode_text(title),
+        message = html_escape::encode_text(message),
     );
     (status, Html(body)).into_response()
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

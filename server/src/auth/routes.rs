@@ -3,9 +3,10 @@
 
 use super::oidc::LoginError;
 use super::page::{failure_page, html_page};
-use super::session::{self, LoginInProgress};
+use super::session::{self, LoginInProgress, SignedIn};
 use crate::state::AppState;
 use app::audit::{AuditEntry, Outcome, queries::record};
+use axum::Extension;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -21,15 +22,14 @@ pub struct LoginQuery {
 pub async fn login(
     State(state): State<AppState>,
     session: Session,
+    signed_in: Option<Extension<SignedIn>>,
     Query(query): Query<LoginQuery>,
 ) -> Response {
     let return_to = safe_return_path(query.next.as_deref());
-    let auth = &state.auth;
-    match session::signed_in(&session, &auth.settings, auth.now()).await {
-        Ok(Some(_)) => return Redirect::to(&return_to).into_response(),
-        Ok(None) => {}
-        Err(error) => return session_trouble(&error),
+    if signed_in.is_some() {
+        return Redirect::to(&return_to).into_response();
     }
+    let auth = &state.auth;
     let authority = match auth.authority().await {
         None => {
             return html_page(
@@ -122,16 +122,16 @@ pub async fn callback(
 }
 
 /// Ends the session here, then at the authority (which sends the browser back to sign in).
-pub async fn logout(State(state): State<AppState>, session: Session) -> Response {
+pub async fn logout(
+    State(state): State<AppState>,
+    session: Session,
+    signed_in: Option<Extension<SignedIn>>,
+) -> Response {
     let auth = &state.auth;
-    let signed_in = session::signed_in(&session, &auth.settings, auth.now())
-        .await
-        .ok()
-        .flatten();
     if let Err(error) = session.flush().await {
         return session_trouble(&error);
     }
-    let Some(staff) = signed_in else {
+    let Some(Extension(staff)) = signed_in else {
         return Redirect::to("/login").into_response();
     };
     let entry = AuditEntry::new(

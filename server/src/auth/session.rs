@@ -62,11 +62,11 @@ pub fn layer(store: PostgresStore, settings: &AuthSettings) -> SessionManagerLay
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_path("/")
+        // `signed_in` records each request of a signed-in session, which saves it and so
+        // renews this deadline; static files and health checks never touch the store.
         .with_expiry(Expiry::OnInactivity(time::Duration::minutes(
             settings.idle_timeout_minutes as i64,
         )))
-        // Every request renews the idle deadline.
-        .with_always_save(true)
 }
 
 /// The signed-in staff member, if the session has one that is neither idle past the timeout
@@ -91,13 +91,13 @@ pub async fn signed_in(
     Ok(Some(staff))
 }
 
-/// Starts a session for `identity` under a new session id (the pre-login id is discarded).
+/// Starts a session for `identity` under a new session id (the pre-login id is discarded;
+/// the callback has already taken the sign-in under way out of it).
 pub async fn sign_in(
     session: &Session,
     identity: StaffIdentity,
     now: OffsetDateTime,
 ) -> Result<(), tower_sessions::session::Error> {
-    session.remove_value(LOGIN).await?;
     session.cycle_id().await?;
     session
         .insert(

@@ -101,14 +101,18 @@ impl JobContext {
     /// Begins the transaction that merges the staged rows into the live tables.
     pub async fn begin_merge(&self) -> Result<Transaction<'static, Postgres>, SyncError> {
         *self.merge_started.lock().expect("merge start") = Some(Instant::now());
-        // The run has just staged up to hundreds of thousands of rows the planner has no
-        // statistics for (outside the merge, so the lock ANALYZE takes is not held by it).
-        sqlx::query!("ANALYZE sync_staging (run_id, kind)")
-            .execute(&self.pool)
-            .await?;
+        let full = is_full(&self.run);
+        if full {
+            // The run has just staged up to hundreds of thousands of rows the planner has no
+            // statistics for (analysed outside the merge, so its lock is not held through it).
+            // Incremental runs stage a few rows and skip this.
+            sqlx::query!("ANALYZE sync_staging (run_id, kind)")
+                .execute(&self.pool)
+                .await?;
+        }
         let mut tx = self.pool.begin().await?;
         lock_merges(&mut tx, self.account_id()).await?;
-        if is_full(&self.run) {
+        if full {
             // A full merge joins whole datasets. Statistics of the live tables can be stale
             // (read before the previous run marked its customers), and a nested loop chosen on
             // an estimate of one row turned a one-second merge into minutes (measured: 572 s for

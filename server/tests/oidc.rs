@@ -2,9 +2,12 @@
 //! every way a sign-in response can be wrong (tampered state, wrong nonce, replayed code, a
 //! token for another app, expired, signed by someone else, from another issuer).
 
+mod support;
+
 use serde_json::{Value, json};
 use server::auth::{LoginError, PendingLogin, StaffAuthority, StaffAuthorityConfig};
 use sim::{SimConfig, demo_accounts};
+use support::login::pick_at_authority;
 use url::Url;
 use uuid::Uuid;
 
@@ -34,28 +37,12 @@ async fn world() -> World {
 }
 
 fn http() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
+    support::client(None)
 }
 
 /// Signs `username` in on the simulator's page; returns the `code` and `state` it redirects with.
 async fn sign_in(authorize: &Url, username: &str) -> (String, String) {
-    let page = http().get(authorize.clone()).send().await.unwrap();
-    assert_eq!(page.status(), 200, "the sign-in page is shown");
-    let mut target = authorize.clone();
-    target.set_query(None);
-    let body = format!("{}&pick={username}", authorize.query().unwrap());
-    let answer = http()
-        .post(target)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(answer.status(), 302, "signed in, sent back");
-    let location = Url::parse(answer.headers()["location"].to_str().unwrap()).unwrap();
+    let location = pick_at_authority(authorize, username).await;
     assert_eq!(location.path(), "/auth/callback");
     let param = |name: &str| {
         location

@@ -22,7 +22,8 @@ async fn two_instances_never_sync_the_same_account_at_once(pool: PgPool) {
         ..quick_settings()
     };
     // Each instance has its own registry, clients and pool, as separate processes would.
-    let mut instances = Vec::new();
+    // Both are built before either starts, so neither has the accounts to itself at first.
+    let mut workers = Vec::new();
     let mut owners = Vec::new();
     for _ in 0..2 {
         let instance_pool = sqlx::postgres::PgPoolOptions::new()
@@ -33,8 +34,9 @@ async fn two_instances_never_sync_the_same_account_at_once(pool: PgPool) {
         let registry = register_with(&instance_pool, &sim, quick_client()).await;
         let worker = Worker::new(instance_pool, Arc::clone(&registry), settings.clone());
         owners.push(worker.owner().to_owned());
-        instances.push(worker.spawn());
+        workers.push(worker);
     }
+    let instances: Vec<_> = workers.into_iter().map(Worker::spawn).collect();
     for _ in 0..3 {
         let since = time::OffsetDateTime::now_utc();
         request_sync(&pool, None).await;

@@ -73,7 +73,15 @@ pub async fn sign_in_at_authority(base: &Url, username: &str, next: &str) -> (St
     assert_eq!(started.status(), 303, "/login redirects to the authority");
     let pre_login = session_cookie(&started).expect("a session holds the sign-in under way");
     let authorize = Url::parse(location(&started)).unwrap();
+    (pre_login, pick_at_authority(&authorize, username).await)
+}
 
+/// On the authority's sign-in page at `authorize`, picks `username`; returns the callback URL
+/// the authority sends the browser to.
+pub async fn pick_at_authority(authorize: &Url, username: &str) -> Url {
+    let http = super::client(None);
+    let page = http.get(authorize.clone()).send().await.unwrap();
+    assert_eq!(page.status(), 200, "the sign-in page is shown");
     let mut form_target = authorize.clone();
     form_target.set_query(None);
     let signed = http
@@ -84,7 +92,7 @@ pub async fn sign_in_at_authority(base: &Url, username: &str, next: &str) -> (St
         .await
         .unwrap();
     assert_eq!(signed.status(), 302, "the simulator signs {username} in");
-    (pre_login, Url::parse(location(&signed)).unwrap())
+    Url::parse(location(&signed)).unwrap()
 }
 
 /// The `name=value` of the session cookie a response sets.

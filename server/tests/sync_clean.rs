@@ -19,10 +19,13 @@ async fn a_clean_sync_equals_the_simulators_data_row_by_row(pool: PgPool) {
     worker.shutdown().await;
 
     assert_cache_equals_simulator(&pool, sim.sim(), i64::from(settings.spend_days)).await;
-    let staged: i64 = sqlx::query_scalar("SELECT count(*) FROM sync_staging")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let staged: i64 = sqlx::query_scalar(
+        "SELECT (SELECT count(*) FROM sync_staging) + (SELECT count(*) FROM sync_staging_customers)
+              + (SELECT count(*) FROM sync_staging_subscriptions)",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
     assert_eq!(staged, 0, "completed runs leave nothing staged");
     let not_complete: i64 = sqlx::query_scalar("SELECT count(*) FROM sync_state WHERE as_of IS NULL")
         .fetch_one(&pool)

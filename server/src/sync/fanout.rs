@@ -6,7 +6,7 @@
 use super::SyncError;
 use super::changes::changed_customers;
 use super::jobs::JobContext;
-use super::staging::{StagedRow, kind};
+use super::staging::{StagedRow, kind, read_time};
 use crate::partner_center::wire::AuditRecord;
 use crate::partner_center::{ApiErrorKind, PcError};
 use futures_util::{StreamExt, TryStreamExt, stream};
@@ -104,7 +104,7 @@ pub async fn visit<D: PerCustomer>(
         let Some(last) = page.last().copied() else {
             return Ok(());
         };
-        let read_at = OffsetDateTime::now_utc();
+        let read_at = read_time();
         let results: Vec<(Uuid, Option<D::Item>)> = stream::iter(page.iter().copied())
             .map(|customer| async move { dataset.fetch(ctx, customer).await.map(|item| (customer, item)) })
             .buffer_unordered(ctx.settings.concurrency)

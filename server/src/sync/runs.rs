@@ -2,7 +2,7 @@
 //! page, then succeeded, interrupted (resumable) or failed. Every write after the start is
 //! fenced by the owner, so an instance that lost its lock cannot write over its successor.
 
-use super::SyncError;
+use super::{SyncError, staging};
 use crate::partner_center::CallCounts;
 use app::sync::Dataset;
 use serde_json::Value;
@@ -105,17 +105,16 @@ pub async fn begin(
         None
     };
     // Whatever else was left interrupted is given up, with its staged rows.
-    sqlx::query!(
-        "WITH abandoned AS (
-             UPDATE sync_runs SET state = 'failed', error = coalesce(error, 'abandoned')
-             WHERE account_id = $1 AND dataset = $2 AND state = 'interrupted'
-             RETURNING id)
-         DELETE FROM sync_staging WHERE run_id IN (SELECT id FROM abandoned)",
+    let abandoned = sqlx::query_scalar!(
+        "UPDATE sync_runs SET state = 'failed', error = coalesce(error, 'abandoned')
+         WHERE account_id = $1 AND dataset = $2 AND state = 'interrupted'
+         RETURNING id",
         account_id,
         dataset.as_str()
     )
-    .execute(&mut *tx)
+    .fetch_all(&mut *tx)
     .await?;
+    staging::discard(&mut tx, &abandoned).await?;
     let (id, started_at, checkpoint, attempts, earlier) = match resumed {
         Some(resumed) => resumed,
         None => {
@@ -222,9 +221,7 @@ pub async fn succeed(
     if updated.rows_affected() == 0 {
         return Err(SyncError::Fenced);
     }
-    sqlx::query!("DELETE FROM sync_staging WHERE run_id = $1", run.id)
-        .execute(&mut *connection)
-        .await?;
+    staging::discard(connection, &[run.id]).await?;
     Ok(())
 }
 
@@ -251,9 +248,7 @@ pub async fn stop(pool: &PgPool, run: &Run, error: &str, counts: CallCounts) -> 
     .execute(&mut *tx)
     .await?;
     if run.kind == RunKind::Incremental {
-        sqlx::query!("DELETE FROM sync_staging WHERE run_id = $1", run.id)
-            .execute(&mut *tx)
-            .await?;
+        staging::discard(&mut tx, &[run.id]).await?;
     }
     tx.commit().await
 }

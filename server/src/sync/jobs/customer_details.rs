@@ -6,7 +6,7 @@ use super::super::SyncError;
 use super::super::changes::{changed_customers, customer_changes};
 use super::super::fanout::{PerCustomer, Selection, gone_as_none, visit};
 use super::super::staging::{StagedRow, kind};
-use super::customers::{CustomerRow, merge_list};
+use super::customers::{merge_list, staged_customer};
 use super::{JobContext, is_full, watermark_of};
 use crate::partner_center::PcError;
 use crate::partner_center::operations::customer;
@@ -27,11 +27,7 @@ impl PerCustomer for Details {
 
     fn rows(&self, id: Uuid, customer: Customer, read_at: OffsetDateTime) -> Vec<StagedRow> {
         let mut rows = vec![
-            StagedRow::new(
-                kind::CUSTOMER,
-                id.to_string(),
-                &CustomerRow::of(&customer, read_at),
-            ),
+            StagedRow::Customer(staged_customer(&customer, read_at)),
             StagedRow::new(kind::PROFILE, id.to_string(), &ProfileRow::of(&customer, read_at)),
         ];
         let mut domains: Vec<String> = customer

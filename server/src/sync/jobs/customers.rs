@@ -4,7 +4,7 @@
 //! cached about them). Incremental runs re-read the customers the activity log names.
 
 use super::super::SyncError;
-use super::super::staging::{StagedRow, kind};
+use super::super::staging::{StagedCustomer, StagedRow, read_time};
 use super::{JobContext, customer_details, is_full, watermark_of};
 use crate::partner_center::operations::list_customers;
 use crate::partner_center::wire::Customer;
@@ -22,7 +22,7 @@ pub async fn run(ctx: &JobContext) -> Result<(), SyncError> {
     merge_list(&mut tx, ctx).await?;
     sqlx::query!(
         "DELETE FROM customers c WHERE c.account_id = $1 AND c.synced_at < $3
-           AND NOT EXISTS (SELECT 1 FROM sync_staging s WHERE s.run_id = $2 AND s.kind = 'customer' AND s.key::uuid = c.id)",
+           AND NOT EXISTS (SELECT 1 FROM sync_staging_customers s WHERE s.run_id = $2 AND s.id = c.id)",
         ctx.account_id(),
         ctx.run.id,
         ctx.run.started_at
@@ -67,17 +67,11 @@ async fn read_all_pages(ctx: &JobContext) -> Result<(), SyncError> {
             Err(error) => return Err(error.into()),
         };
         resuming = false;
-        let read_at = OffsetDateTime::now_utc();
+        let read_at = read_time();
         let rows: Vec<StagedRow> = page
             .items
             .iter()
-            .map(|customer| {
-                StagedRow::new(
-                    kind::CUSTOMER,
-                    customer.id.to_string(),
-                    &CustomerRow::of(customer, read_at),
-                )
-            })
+            .map(|customer| StagedRow::Customer(staged_customer(customer, read_at)))
             .collect();
         checkpoint.done += rows.len() as i32;
         checkpoint.finished = page.next.is_none();
@@ -92,33 +86,19 @@ async fn read_all_pages(ctx: &JobContext) -> Result<(), SyncError> {
     Ok(())
 }
 
-/// The list columns of a customer, named as in `customers`.
-#[derive(Debug, Serialize)]
-pub struct CustomerRow<'a> {
-    id: Uuid,
-    commerce_id: Option<Uuid>,
-    company_name: &'a str,
-    domain: &'a str,
-    relationship: Option<String>,
-    reseller_id: Option<&'a str>,
-    #[serde(with = "time::serde::rfc3339")]
-    synced_at: OffsetDateTime,
-}
-
-impl<'a> CustomerRow<'a> {
-    pub fn of(customer: &'a Customer, read_at: OffsetDateTime) -> CustomerRow<'a> {
-        CustomerRow {
-            id: customer.id,
-            commerce_id: customer.commerce_id,
-            company_name: customer.company_name().unwrap_or_default(),
-            domain: customer.domain().unwrap_or_default(),
-            relationship: customer
-                .relationship_to_partner
-                .as_deref()
-                .map(str::to_ascii_lowercase),
-            reseller_id: customer.associated_partner_id.as_deref(),
-            synced_at: read_at,
-        }
+/// The list columns of a customer as staged.
+pub fn staged_customer(customer: &Customer, read_at: OffsetDateTime) -> StagedCustomer {
+    StagedCustomer {
+        id: customer.id,
+        commerce_id: customer.commerce_id,
+        company_name: customer.company_name().unwrap_or_default().to_owned(),
+        domain: customer.domain().unwrap_or_default().to_owned(),
+        relationship: customer
+            .relationship_to_partner
+            .as_deref()
+            .map(str::to_ascii_lowercase),
+        reseller_id: customer.associated_partner_id.clone(),
+        synced_at: read_at,
     }
 }
 
@@ -127,8 +107,7 @@ pub async fn merge_list(connection: &mut sqlx::PgConnection, ctx: &JobContext) -
     sqlx::query!(
         "INSERT INTO customers (account_id, id, commerce_id, company_name, domain, relationship, reseller_id, synced_at)
          SELECT $1, r.id, r.commerce_id, r.company_name, r.domain, r.relationship, r.reseller_id, r.synced_at
-         FROM sync_staging s CROSS JOIN LATERAL jsonb_populate_record(NULL::customers, s.payload) AS r
-         WHERE s.run_id = $2 AND s.kind = 'customer'
+         FROM sync_staging_customers r WHERE r.run_id = $2
          ON CONFLICT (account_id, id) DO UPDATE SET
              commerce_id = EXCLUDED.commerce_id, company_name = EXCLUDED.company_name, domain = EXCLUDED.domain,
              relationship = EXCLUDED.relationship, reseller_id = EXCLUDED.reseller_id, synced_at = EXCLUDED.synced_at

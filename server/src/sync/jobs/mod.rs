@@ -13,7 +13,7 @@ mod subscriptions;
 
 use super::lock::lock_merges;
 use super::runs::{self, Progress, Run, RunKind};
-use super::staging::{StagedRow, stage};
+use super::staging::{self, StagedRow, stage};
 use super::{SyncError, state};
 use crate::accounts::Account;
 use crate::config::SyncSettings;
@@ -106,9 +106,7 @@ impl JobContext {
             // The run has just staged up to hundreds of thousands of rows the planner has no
             // statistics for (analysed outside the merge, so its lock is not held through it).
             // Incremental runs stage a few rows and skip this.
-            sqlx::query!("ANALYZE sync_staging (run_id, kind)")
-                .execute(&self.pool)
-                .await?;
+            staging::analyze(&mut *self.pool.acquire().await?).await?;
         }
         let mut tx = self.pool.begin().await?;
         lock_merges(&mut tx, self.account_id()).await?;

@@ -3,7 +3,7 @@
 
 use super::super::SyncError;
 use super::super::fanout::Scope;
-use super::super::staging::{StagedRow, kind};
+use super::super::staging::{StagedRow, kind, read_time};
 use super::JobContext;
 use crate::partner_center::ApiErrorKind;
 use crate::partner_center::operations::offers_path;
@@ -36,7 +36,7 @@ pub async fn run(ctx: &JobContext) -> Result<(), SyncError> {
             continue;
         }
         ctx.check_shutdown()?;
-        let read_at = OffsetDateTime::now_utc();
+        let read_at = read_time();
         let offers: Vec<Offer> = match ctx
             .client()
             .all_indexed("OFFR-02", &offers_path(country), OFFER_PAGE, Some(&ctx.stats))

@@ -4,7 +4,7 @@
 
 use super::super::SyncError;
 use super::super::fanout::gone_as_none;
-use super::super::staging::{StagedRow, kind, stage};
+use super::super::staging::{StagedRow, kind, read_time, stage};
 use super::{JobContext, is_full};
 use crate::partner_center::operations::{rate_card, utilization};
 use crate::partner_center::wire::{RateCard, UtilizationRecord};
@@ -48,7 +48,7 @@ pub async fn run(ctx: &JobContext) -> Result<(), SyncError> {
     )
     .fetch_one(&ctx.pool)
     .await?;
-    let read_at = OffsetDateTime::now_utc();
+    let read_at = read_time();
     let mut rates: Vec<StagedRow> = card
         .meters
         .iter()
@@ -84,7 +84,7 @@ pub async fn run(ctx: &JobContext) -> Result<(), SyncError> {
         };
         let start = checkpoint.from.with_time(Time::MIDNIGHT).assume_utc();
         let end = OffsetDateTime::now_utc();
-        let read_at = OffsetDateTime::now_utc();
+        let read_at = read_time();
         let targets: Vec<(Uuid, Uuid)> = page.iter().map(|row| (row.customer_id, row.id)).collect();
         let usage: Vec<(Uuid, Uuid, Option<Vec<UtilizationRecord>>)> = stream::iter(targets)
             .map(|(customer, subscription)| async move {

@@ -7,12 +7,11 @@ use super::super::changes::subscription_changes;
 use super::super::fanout::{
     PerCustomer, Selection, gone_as_none, incremental_selection, mark_customers_read, visit,
 };
-use super::super::staging::{StagedRow, kind};
+use super::super::staging::{StagedRow, StagedSubscription};
 use super::{JobContext, is_full, watermark_of};
 use crate::partner_center::PcError;
 use crate::partner_center::operations::subscriptions;
-use crate::partner_center::wire::{Subscription, Timestamp, normalize_id};
-use serde::Serialize;
+use crate::partner_center::wire::{Subscription, normalize_id};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -32,10 +31,7 @@ impl PerCustomer for Subscriptions {
     fn rows(&self, customer: Uuid, items: Vec<Subscription>, read_at: OffsetDateTime) -> Vec<StagedRow> {
         items
             .iter()
-            .map(|subscription| {
-                let row = SubscriptionRow::of(customer, subscription, read_at);
-                StagedRow::new(kind::SUBSCRIPTION, subscription.id.to_string(), &row)
-            })
+            .map(|subscription| StagedRow::Subscription(Box::new(staged(customer, subscription, read_at))))
             .collect()
     }
 }
@@ -57,7 +53,7 @@ pub async fn run(ctx: &JobContext) -> Result<(), SyncError> {
          WHERE s.run_id = $2 AND s.kind = 'scope' AND c.account_id = $1 AND c.id = s.key::uuid
            AND c.subscriptions_synced_at = (s.payload->>'read_at')::timestamptz
            AND t.account_id = $1 AND t.customer_id = c.id
-           AND NOT EXISTS (SELECT 1 FROM sync_staging k WHERE k.run_id = $2 AND k.kind = 'subscription' AND k.key::uuid = t.id)",
+           AND NOT EXISTS (SELECT 1 FROM sync_staging_subscriptions k WHERE k.run_id = $2 AND k.id = t.id)",
         account,
         run
     )
@@ -71,10 +67,10 @@ pub async fn run(ctx: &JobContext) -> Result<(), SyncError> {
          SELECT $1, r.customer_id, r.id, r.offer_id, r.offer_name, r.friendly_name, r.quantity, r.unit_type,
                 r.status, r.billing_type, r.billing_cycle, r.contract_type, r.is_trial, r.created_on, r.effective_start_date,
                 r.commitment_end_date, r.auto_renew, r.parent_subscription_id, r.order_id, r.partner_id, r.entitlement_id,
-                coalesce(r.suspension_reasons, '{}'), r.etag, r.synced_at
-         FROM sync_staging s CROSS JOIN LATERAL jsonb_populate_record(NULL::subscriptions, s.payload) AS r
+                r.suspension_reasons, r.etag, r.synced_at
+         FROM sync_staging_subscriptions r
          JOIN customers c ON c.account_id = $1 AND c.id = r.customer_id AND c.subscriptions_synced_at = r.synced_at
-         WHERE s.run_id = $2 AND s.kind = 'subscription'
+         WHERE r.run_id = $2
          ON CONFLICT (account_id, id) DO UPDATE SET
              customer_id = EXCLUDED.customer_id, offer_id = EXCLUDED.offer_id, offer_name = EXCLUDED.offer_name,
              friendly_name = EXCLUDED.friendly_name, quantity = EXCLUDED.quantity, unit_type = EXCLUDED.unit_type,
@@ -98,62 +94,32 @@ pub async fn run(ctx: &JobContext) -> Result<(), SyncError> {
     ctx.complete(tx, items, watermark_of(&ctx.run)).await
 }
 
-/// A subscription's columns, named as in `subscriptions`.
-#[derive(Debug, Serialize)]
-struct SubscriptionRow<'a> {
-    customer_id: Uuid,
-    id: Uuid,
-    offer_id: &'a str,
-    offer_name: Option<&'a str>,
-    friendly_name: Option<&'a str>,
-    quantity: i64,
-    unit_type: Option<&'a str>,
-    status: &'a str,
-    billing_type: Option<String>,
-    billing_cycle: Option<String>,
-    contract_type: Option<&'a str>,
-    is_trial: Option<bool>,
-    created_on: Option<Timestamp>,
-    effective_start_date: Option<Timestamp>,
-    commitment_end_date: Option<Timestamp>,
-    auto_renew: Option<bool>,
-    parent_subscription_id: Option<Uuid>,
-    order_id: Option<String>,
-    partner_id: Option<&'a str>,
-    entitlement_id: Option<&'a str>,
-    suspension_reasons: &'a [String],
-    etag: Option<&'a str>,
-    #[serde(with = "time::serde::rfc3339")]
-    synced_at: OffsetDateTime,
-}
-
-impl<'a> SubscriptionRow<'a> {
-    fn of(customer: Uuid, subscription: &'a Subscription, read_at: OffsetDateTime) -> SubscriptionRow<'a> {
-        let lower = |text: &Option<String>| text.as_deref().map(str::to_ascii_lowercase);
-        SubscriptionRow {
-            customer_id: customer,
-            id: subscription.id,
-            offer_id: &subscription.offer_id,
-            offer_name: subscription.offer_name.as_deref(),
-            friendly_name: subscription.friendly_name.as_deref(),
-            quantity: subscription.quantity.clamp(0, i64::from(i32::MAX)),
-            unit_type: subscription.unit_type.as_deref(),
-            status: subscription.status.as_str(),
-            billing_type: lower(&subscription.billing_type),
-            billing_cycle: lower(&subscription.billing_cycle),
-            contract_type: subscription.contract_type.as_deref(),
-            is_trial: subscription.is_trial,
-            created_on: subscription.creation_date,
-            effective_start_date: subscription.effective_start_date,
-            commitment_end_date: subscription.commitment_end_date,
-            auto_renew: subscription.auto_renew_enabled,
-            parent_subscription_id: subscription.parent_subscription_id,
-            order_id: subscription.order_id.as_deref().map(normalize_id),
-            partner_id: subscription.partner_id.as_deref(),
-            entitlement_id: subscription.entitlement_id.as_deref(),
-            suspension_reasons: &subscription.suspension_reasons,
-            etag: subscription.etag(),
-            synced_at: read_at,
-        }
+/// A subscription's columns as staged.
+fn staged(customer: Uuid, subscription: &Subscription, read_at: OffsetDateTime) -> StagedSubscription {
+    let lower = |text: &Option<String>| text.as_deref().map(str::to_ascii_lowercase);
+    StagedSubscription {
+        customer_id: customer,
+        id: subscription.id,
+        offer_id: subscription.offer_id.clone(),
+        offer_name: subscription.offer_name.clone(),
+        friendly_name: subscription.friendly_name.clone(),
+        quantity: subscription.quantity.clamp(0, i64::from(i32::MAX)) as i32,
+        unit_type: subscription.unit_type.clone(),
+        status: subscription.status.as_str().to_owned(),
+        billing_type: lower(&subscription.billing_type),
+        billing_cycle: lower(&subscription.billing_cycle),
+        contract_type: subscription.contract_type.clone(),
+        is_trial: subscription.is_trial,
+        created_on: subscription.creation_date.map(|at| at.0),
+        effective_start_date: subscription.effective_start_date.map(|at| at.0),
+        commitment_end_date: subscription.commitment_end_date.map(|at| at.0),
+        auto_renew: subscription.auto_renew_enabled,
+        parent_subscription_id: subscription.parent_subscription_id,
+        order_id: subscription.order_id.as_deref().map(normalize_id),
+        partner_id: subscription.partner_id.clone(),
+        entitlement_id: subscription.entitlement_id.clone(),
+        suspension_reasons: subscription.suspension_reasons.clone(),
+        etag: subscription.etag().map(str::to_owned),
+        synced_at: read_at,
     }
 }

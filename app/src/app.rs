@@ -39,6 +39,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    crate::auth::provide_current_staff();
 
     // Async SSR waits for each page's data, so an error can still set the HTTP status.
     let ssr = SsrMode::Async;

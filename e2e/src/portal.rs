@@ -28,7 +28,8 @@ pub struct Portal {
 impl Portal {
     /// Starts the portal binary (`E2E_PORTAL_BINARY`, default `target/release/switchboard`)
     /// against a new database on the server in `DATABASE_URL`, with no accounts and demo
-    /// mode off: the empty state. Staff sign in at a simulator started for it.
+    /// mode off: the empty state. Staff sign in at a simulator started for it; each demo
+    /// person's app role grants that role on every account.
     pub async fn start() -> Result<Portal> {
         let identity = sim::start(sim::SimConfig {
             accounts: sim::demo_accounts(1),
@@ -47,11 +48,22 @@ impl Portal {
         std::fs::write(&secret, &sim.staff.app.client_secret)?;
         let client_id = sim.staff.app.client_id.to_string();
         let secret_ref = format!("file:{}", secret.display());
+        // Each demo person's app role grants that role on every account.
+        let grants = format!(
+            "[{}]",
+            ["Admin", "Billing", "Sales", "Helpdesk", "Viewer"]
+                .map(|role| format!(
+                    "{{app_role = \"Switchboard.{role}\", role = \"{}\"}}",
+                    role.to_lowercase()
+                ))
+                .join(", ")
+        );
         let mut portal = Self::start_with(&[
             ("SWITCHBOARD_DEMO__MODE", "off"),
             ("SWITCHBOARD_AUTH__ISSUER_URL", &issuer),
             ("SWITCHBOARD_AUTH__CLIENT_ID", &client_id),
             ("SWITCHBOARD_AUTH__CLIENT_SECRET", &secret_ref),
+            ("SWITCHBOARD_AUTH__GRANT", &grants),
         ])
         .await?;
         portal._identity = Some(identity);

@@ -10,4 +10,6 @@ fn the_example_configuration_file_is_valid() {
     let settings = Settings::load(Some(&example)).expect("switchboard.example.toml loads");
 
     assert_eq!(settings.http.request_timeout_seconds, 30);
+    assert_eq!(settings.auth.grants.len(), 2);
+    assert_eq!(settings.auth.grants[1].accounts, ["Contoso Distribution (China)"]);
 }

@@ -206,7 +206,7 @@ async fn a_session_ends_after_30_idle_minutes_or_12_hours_after_sign_in(pool: Pg
             .send()
     };
 
-    let idle = sign_in(&base(&app), "val.viewer", "/").await.cookie;
+    let idle = sign_in(&base(&app), "harper.helpdesk", "/").await.cookie;
     app.clock.advance(time::Duration::minutes(29));
     assert_eq!(page(&idle).await.unwrap().status(), 200, "29 idle minutes");
     app.clock.advance(time::Duration::minutes(29));
@@ -219,7 +219,7 @@ async fn a_session_ends_after_30_idle_minutes_or_12_hours_after_sign_in(pool: Pg
     assert_eq!(page(&idle).await.unwrap().status(), 303, "30 idle minutes end it");
     assert_eq!(page(&idle).await.unwrap().status(), 303, "and it stays ended");
 
-    let busy = sign_in(&base(&app), "val.viewer", "/").await.cookie;
+    let busy = sign_in(&base(&app), "harper.helpdesk", "/").await.cookie;
     for _ in 0..(12 * 60 / 20 - 1) {
         app.clock.advance(time::Duration::minutes(20));
         assert_eq!(page(&busy).await.unwrap().status(), 200);

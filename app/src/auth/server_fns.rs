@@ -1,11 +1,15 @@
+#[cfg(feature = "ssr")]
 use super::Staff;
+use super::StaffAccess;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The signed-in staff member (the server's sign-in guard answers 401 before this without one).
+/// The signed-in staff member and their grants (the server's sign-in guard answers 401 before
+/// this without one). Reads only the caller's own grants, so it needs no role.
 #[server(prefix = "/api", endpoint = "auth/me")]
-pub async fn current_staff() -> Result<Staff, AppError> {
-    signed_in().await
+pub async fn current_staff() -> Result<StaffAccess, AppError> {
+    let (staff, grants) = super::access::own_grants().await?;
+    Ok(StaffAccess { staff, grants })
 }
 
 /// The staff member the sign-in guard attached to this request.

@@ -1,18 +1,19 @@
-use super::current_staff;
+use super::use_current_staff;
 use leptos::prelude::*;
 
 /// The signed-in person's name and a "Sign out" button (a form POST to `/logout`, which ends
 /// the session here and at the staff authority).
 #[component]
 pub fn StaffMenu() -> impl IntoView {
-    let staff = Resource::new(|| (), |_| current_staff());
+    let staff = use_current_staff().0;
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 staff
                     .await
                     .ok()
-                    .map(|staff| {
+                    .map(|access| {
+                        let staff = access.staff;
                         view! {
                             <div class="staff-menu">
                                 <span class="staff-name" title=staff.username.clone()>

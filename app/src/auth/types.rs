@@ -1,3 +1,4 @@
+use super::Grants;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -9,6 +10,13 @@ pub struct Staff {
     pub name: String,
     /// The sign-in name (UPN).
     pub username: String,
-    /// App roles from the ID token (mapped to Switchboard grants by issue 5's next part).
+    /// App roles from the ID token (turned into grants at sign-in by the configured mapping).
     pub roles: Vec<String>,
+}
+
+/// The signed-in person with their grants, so the browser can show what they may do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffAccess {
+    pub staff: Staff,
+    pub grants: Grants,
 }

@@ -2,6 +2,7 @@
 
 use super::types::{AccountLight, AccountSyncStatus, Dataset, DatasetStatus, Moment, RunState, RunSummary};
 use crate::accounts::{AccountHealth, Cloud};
+use crate::auth::access::{Authorized, Visible};
 use sqlx::PgPool;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -17,13 +18,15 @@ fn moment(at: OffsetDateTime, now: OffsetDateTime) -> Moment {
 /// Every enabled account with its health, cached counts and datasets. The counts are those
 /// each dataset's last complete run recorded (no table scans on a page refreshed every 2 s).
 #[tracing::instrument(skip_all)]
-pub async fn sync_status(pool: &PgPool) -> Result<Vec<AccountSyncStatus>, sqlx::Error> {
+pub async fn sync_status(pool: &PgPool, visible: &Visible) -> Result<Vec<AccountSyncStatus>, sqlx::Error> {
     let now = OffsetDateTime::now_utc();
+    let ids = visible.ids();
     let accounts = sqlx::query!(
         r#"SELECT a.id, a.name, a.cloud AS "cloud: Cloud", a.health AS "health: AccountHealth", a.health_detail, a.demo,
                   coalesce((SELECT items FROM sync_state s WHERE s.account_id = a.id AND s.dataset = 'customers'), 0)::bigint AS "customers!",
                   coalesce((SELECT items FROM sync_state s WHERE s.account_id = a.id AND s.dataset = 'subscriptions'), 0)::bigint AS "subscriptions!"
-           FROM partner_accounts a WHERE a.enabled ORDER BY a.name"#
+           FROM partner_accounts a WHERE a.enabled AND ($1::uuid[] IS NULL OR a.id = ANY($1)) ORDER BY a.name"#,
+        ids
     )
     .fetch_all(pool)
     .await?;
@@ -35,7 +38,9 @@ pub async fn sync_status(pool: &PgPool) -> Result<Vec<AccountSyncStatus>, sqlx::
                   r.throttled AS "throttled?", r.attempts AS "attempts?"
            FROM sync_state s JOIN partner_accounts a ON a.id = s.account_id AND a.enabled
            LEFT JOIN LATERAL (SELECT * FROM sync_runs r WHERE r.account_id = s.account_id AND r.dataset = s.dataset
-                              ORDER BY r.started_at DESC LIMIT 1) r ON true"#
+                              ORDER BY r.started_at DESC LIMIT 1) r ON true
+           WHERE $1::uuid[] IS NULL OR s.account_id = ANY($1)"#,
+        ids
     )
     .fetch_all(pool)
     .await?;
@@ -105,32 +110,43 @@ pub async fn sync_status(pool: &PgPool) -> Result<Vec<AccountSyncStatus>, sqlx::
     Ok(statuses)
 }
 
-/// The health of every enabled account, for the shell and `/healthz`.
+/// The health of every enabled account the person may see, for the shell's lights.
 #[tracing::instrument(skip_all)]
-pub async fn account_lights(pool: &PgPool) -> Result<Vec<AccountLight>, sqlx::Error> {
+pub async fn account_lights(pool: &PgPool, visible: &Visible) -> Result<Vec<AccountLight>, sqlx::Error> {
     sqlx::query_as!(
         AccountLight,
         r#"SELECT id, name, cloud AS "cloud: Cloud", health AS "health: AccountHealth", health_detail
-           FROM partner_accounts WHERE enabled ORDER BY name"#
+           FROM partner_accounts WHERE enabled AND ($1::uuid[] IS NULL OR id = ANY($1)) ORDER BY name"#,
+        visible.ids()
     )
     .fetch_all(pool)
     .await
 }
 
-/// "Sync now": full runs of the account's datasets (or one dataset; or every account's) at
-/// the worker's next tick. Returns how many datasets were asked for.
+/// The health of every enabled account by id only, for the public `/healthz`.
+#[tracing::instrument(skip_all)]
+pub async fn account_health(pool: &PgPool) -> Result<Vec<(Uuid, AccountHealth)>, sqlx::Error> {
+    let rows = sqlx::query!(
+        r#"SELECT id, health AS "health: AccountHealth" FROM partner_accounts WHERE enabled ORDER BY id"#
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|row| (row.id, row.health)).collect())
+}
+
+/// "Sync now": full runs of the account's datasets (or one dataset) at the worker's next
+/// tick. Returns how many datasets were asked for.
 #[tracing::instrument(skip(pool))]
 pub async fn request_sync(
     pool: &PgPool,
-    account: Option<Uuid>,
+    authorized: &Authorized,
     dataset: Option<Dataset>,
 ) -> Result<u64, sqlx::Error> {
     let requested = sqlx::query!(
         "UPDATE sync_state s SET requested_at = now()
          FROM partner_accounts a
-         WHERE a.id = s.account_id AND a.enabled
-           AND ($1::uuid IS NULL OR s.account_id = $1) AND ($2::text IS NULL OR s.dataset = $2)",
-        account,
+         WHERE a.id = s.account_id AND a.enabled AND s.account_id = $1 AND ($2::text IS NULL OR s.dataset = $2)",
+        authorized.account(),
         dataset.map(Dataset::as_str)
     )
     .execute(pool)

@@ -1,5 +1,6 @@
 use super::server_fns::RequestSync;
 use super::types::{AccountSyncStatus, DatasetStatus, Moment, RunState};
+use crate::auth::{Permission, use_current_staff};
 use leptos::either::EitherOf4;
 use leptos::prelude::*;
 
@@ -21,6 +22,11 @@ pub fn AccountSyncSection(account: AccountSyncStatus, request: ServerAction<Requ
     let heading_id = format!("sync-{}", account.id);
     let labelled_by = heading_id.clone();
     let health = account.health;
+    let staff = use_current_staff();
+    let account_id = account.id;
+    let may_sync = move || staff.allows(Permission::Administer, account_id);
+    let why_not_id = format!("sync-now-why-{}", account.id);
+    let why_not = Permission::Administer.missing(Some(&account.name));
     view! {
         <section class="sync-account" aria-labelledby=labelled_by>
             <header class="sync-account-header">
@@ -49,10 +55,20 @@ pub fn AccountSyncSection(account: AccountSyncStatus, request: ServerAction<Requ
                 </dl>
                 <ActionForm action=request>
                     <input type="hidden" name="account" value=account.id.to_string() />
-                    <button type="submit" class="button" disabled=move || request.pending().get()>
+                    <button
+                        type="submit"
+                        class="button"
+                        disabled=move || request.pending().get() || !may_sync()
+                        aria-describedby=move || (!may_sync()).then(|| why_not_id.clone())
+                    >
                         "Sync now"
                     </button>
                 </ActionForm>
+                <Show when=move || !may_sync()>
+                    <p class="muted" id=format!("sync-now-why-{account_id}")>
+                        {why_not.clone()}
+                    </p>
+                </Show>
             </header>
             <table class="data-table sync-table">
                 <caption>{format!("Datasets of {}", account.name)}</caption>

@@ -1,6 +1,7 @@
 //! Staff sign-in with OpenID Connect against one staff authority, and the sessions it starts.
 
 pub mod csrf;
+pub mod grants;
 pub mod guard;
 pub mod oidc;
 mod page;

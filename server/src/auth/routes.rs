@@ -1,7 +1,7 @@
 //! `/login` sends the browser to the staff authority, `/auth/callback` completes the sign-in,
 //! `/logout` ends the session here and at the authority. Every outcome is audited.
 
-use super::oidc::LoginError;
+use super::oidc::{LoginError, StaffIdentity};
 use super::page::{failure_page, html_page};
 use super::session::{self, LoginInProgress, SignedIn};
 use crate::state::AppState;
@@ -104,6 +104,14 @@ pub async fn callback(
                 Outcome::Succeeded,
             )
             .detail(format!("signed in as {}", identity.username));
+            if let Err(error) = record_grants(&state, &identity).await {
+                tracing::error!(error = %error, "could not record the sign-in's grants");
+                return html_page(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "Sign-in could not be completed",
+                    "The database did not answer while recording your roles. Try again in a moment.",
+                );
+            }
             if let Err(error) = session::sign_in(&session, identity, auth.now()).await {
                 return session_trouble(&error);
             }
@@ -119,6 +127,20 @@ pub async fn callback(
             failure_page(StatusCode::UNAUTHORIZED, &error)
         }
     }
+}
+
+/// The person and the grants their token maps to, refreshed in one transaction.
+async fn record_grants(state: &AppState, identity: &StaffIdentity) -> Result<(), sqlx::Error> {
+    let grants = super::grants::mapped_grants(&state.pool, &state.auth.grant_rules, identity).await?;
+    let staff = app::auth::Staff {
+        id: identity.object_id,
+        name: identity.name.clone(),
+        username: identity.username.clone(),
+        roles: identity.roles.clone(),
+    };
+    let mut tx = state.pool.begin().await?;
+    app::auth::queries::record_sign_in(&mut tx, &staff, &grants).await?;
+    tx.commit().await
 }
 
 /// Ends the session here, then at the authority (which sends the browser back to sign in).

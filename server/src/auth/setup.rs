@@ -34,6 +34,8 @@ pub struct Auth {
     pub settings: AuthSettings,
     /// Where staff open the portal.
     pub public_url: Url,
+    /// How tokens' app roles and groups become grants at sign-in.
+    pub grant_rules: Vec<crate::config::GrantRule>,
     config: Option<AuthorityConfig>,
     authority: OnceCell<StaffAuthority>,
     http: reqwest::Client,
@@ -96,9 +98,14 @@ impl Auth {
             .timeout(std::time::Duration::from_secs(15))
             .build()
             .map_err(|error| error.to_string())?;
+        let grant_rules = match demo {
+            Some(demo) if settings.grants.is_empty() => super::grants::demo_rules(demo.simulator()),
+            _ => settings.grants.clone(),
+        };
         Ok(Auth {
             settings: settings.clone(),
             public_url,
+            grant_rules,
             config,
             authority: OnceCell::new(),
             http,

@@ -1,7 +1,9 @@
 //! Staff sign-in: the one Entra ID authority staff sign in at, and how long a session lasts.
 
 use super::SecretRef;
+use app::auth::Role;
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -26,6 +28,26 @@ pub struct AuthSettings {
     /// Send the session cookie over HTTPS only (browsers also accept it from http://localhost
     /// and http://127.0.0.1). Its `__Host-` name requires it.
     pub secure_cookie: bool,
+    /// How the token's app roles and groups become grants, refreshed at every sign-in. In demo
+    /// mode with none configured: the simulator's demo groups.
+    #[serde(default, rename = "grant")]
+    pub grants: Vec<GrantRule>,
+}
+
+/// One claim of the staff authority's ID token that grants a role.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GrantRule {
+    /// An app role value in the token's `roles` claim, e.g. `Switchboard.Billing`.
+    #[serde(default)]
+    pub app_role: Option<String>,
+    /// A security group's object id in the token's `groups` claim.
+    #[serde(default)]
+    pub group: Option<Uuid>,
+    pub role: Role,
+    /// Names of the partner accounts the role is granted on; none: every account.
+    #[serde(default)]
+    pub accounts: Vec<String>,
 }
 
 impl Default for AuthSettings {
@@ -38,6 +60,7 @@ impl Default for AuthSettings {
             idle_timeout_minutes: 30,
             absolute_lifetime_hours: 12,
             secure_cookie: true,
+            grants: Vec::new(),
         }
     }
 }
@@ -58,6 +81,14 @@ impl AuthSettings {
             return Err(
                 "auth.issuer_url, auth.client_id and auth.client_secret go together: set all three".into(),
             );
+        }
+        for rule in &self.grants {
+            if rule.app_role.is_some() == rule.group.is_some() {
+                return Err(format!(
+                    "auth.grant for the {} role: set exactly one of app_role and group",
+                    rule.role.as_str()
+                ));
+            }
         }
         if let Some(url) = &self.public_url
             && url::Url::parse(url).is_err()

@@ -10,7 +10,7 @@ mod sync;
 mod validate;
 
 pub use accounts::{AccountSettings, SecretRef};
-pub use auth::AuthSettings;
+pub use auth::{AuthSettings, GrantRule};
 pub use sync::{DemoMode, DemoSettings, Schedule, Schedules, SyncSettings};
 
 use figment::Figment;

@@ -128,3 +128,27 @@ fn the_database_url_never_appears_in_debug_output() {
         Ok(())
     });
 }
+
+#[test]
+fn grant_rules_come_from_the_environment_too_and_need_one_claim_each() {
+    Jail::expect_with(|jail| {
+        jail.clear_env();
+        jail.set_env(
+            "SWITCHBOARD_AUTH__GRANT",
+            r#"[{app_role = "Switchboard.Admin", role = "admin"}, {group = "00000000-0000-0000-0000-000000000007", role = "viewer", accounts = ["Contoso"]}]"#,
+        );
+        let settings = Settings::load(None).unwrap();
+        assert_eq!(settings.auth.grants.len(), 2);
+        assert_eq!(
+            settings.auth.grants[0].app_role.as_deref(),
+            Some("Switchboard.Admin")
+        );
+        assert_eq!(settings.auth.grants[1].role, app::auth::Role::Viewer);
+        assert_eq!(settings.auth.grants[1].accounts, ["Contoso"]);
+
+        jail.set_env("SWITCHBOARD_AUTH__GRANT", r#"[{role = "admin"}]"#);
+        let error = Settings::load(None).unwrap_err().to_string();
+        assert!(error.contains("exactly one of app_role and group"), "{error}");
+        Ok(())
+    });
+}

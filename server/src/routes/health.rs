@@ -74,15 +74,12 @@ async fn account_statuses(
     database_reachable: bool,
 ) -> Vec<AccountStatus> {
     if database_reachable {
-        let lights =
-            tokio::time::timeout(DATABASE_PROBE_TIMEOUT, app::sync::queries::account_lights(pool)).await;
-        if let Ok(Ok(lights)) = lights {
-            return lights
+        let health =
+            tokio::time::timeout(DATABASE_PROBE_TIMEOUT, app::sync::queries::account_health(pool)).await;
+        if let Ok(Ok(health)) = health {
+            return health
                 .into_iter()
-                .map(|light| AccountStatus {
-                    id: light.id,
-                    status: light.health,
-                })
+                .map(|(id, status)| AccountStatus { id, status })
                 .collect();
         }
     }

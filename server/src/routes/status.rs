@@ -1,12 +1,13 @@
-//! `GET /api/status`: every account's health, last success and error, cached customer and
-//! subscription counts, and each dataset's state, as JSON. Open until staff login exists
-//! (issue 5); then it needs a signed-in user, like the Sync page that shows the same data.
+//! `GET /api/status`: the health, last success and error, cached customer and subscription
+//! counts, and each dataset's state of every account the signed-in person has a role on, as
+//! JSON (the sign-in guard answers 401 without a session).
 
 use app::AppError;
+use app::auth::{Permission, Staff};
 use app::sync::AccountSyncStatus;
-use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
 use serde::Serialize;
 use sqlx::PgPool;
 
@@ -15,8 +16,12 @@ pub struct Status {
     pub accounts: Vec<AccountSyncStatus>,
 }
 
-pub async fn status(State(pool): State<PgPool>) -> Response {
-    match app::sync::queries::sync_status(&pool).await {
+pub async fn status(State(pool): State<PgPool>, Extension(staff): Extension<Staff>) -> Response {
+    let visible = match app::auth::access::visible_to(&pool, staff, Permission::Read, "/api/status").await {
+        Ok(visible) => visible,
+        Err(error) => return error.into_response(),
+    };
+    match app::sync::queries::sync_status(&pool, &visible).await {
         Ok(accounts) => Json(Status { accounts }).into_response(),
         Err(error) => AppError::from(error).into_response(),
     }

@@ -18,10 +18,10 @@ impl Drop for IdentityProvider {
 }
 
 /// Starts a simulator to sign in at and points `settings.auth` at it (the client secret goes
-/// through a file, as a mounted secret would).
+/// through a file, as a mounted secret would), with its demo groups as the grant mapping.
 pub async fn identity_provider(settings: &mut Settings) -> IdentityProvider {
     let sim = sim::start(sim::SimConfig {
-        accounts: sim::demo_accounts(1),
+        accounts: sim::demo_accounts(2),
         customers_per_account: 1,
         usage_days: 1,
         ..sim::SimConfig::default()
@@ -34,6 +34,8 @@ pub async fn identity_provider(settings: &mut Settings) -> IdentityProvider {
     settings.auth.issuer_url = Some(sim::identity::issuer(sim.sim(), tenant));
     settings.auth.client_id = Some(sim.sim().staff.app.client_id.to_string());
     settings.auth.client_secret = Some(SecretRef::File(secret.clone()));
+    // The demo staff's groups grant their roles, as in demo mode.
+    settings.auth.grants = server::auth::grants::demo_rules(sim.sim());
     IdentityProvider {
         sim,
         secret_file: secret,

@@ -19,6 +19,9 @@ pub struct StaffUser {
     pub roles: Vec<String>,
     /// Security groups in the token's `groups` claim: (object id, display name).
     pub groups: Vec<(Uuid, String)>,
+    /// The one account name the person's group is meant for (`None`: every account), so a
+    /// portal can map the demo groups to scoped grants.
+    pub scope: Option<String>,
     /// True for the partner's Partner Center admin agent (Secure Application Model consent).
     pub partner_admin_agent: bool,
 }
@@ -53,15 +56,20 @@ impl StaffDirectory {
         let second = accounts
             .get(1)
             .map_or(first.clone(), |account| account.name.clone());
-        let person =
-            |username: &str, name: &str, description: String, role: &str, group: (Uuid, String)| StaffUser {
-                username: username.to_owned(),
-                display_name: name.to_owned(),
-                description,
-                roles: vec![format!("Switchboard.{role}")],
-                groups: vec![group],
-                partner_admin_agent: false,
-            };
+        let person = |username: &str,
+                      name: &str,
+                      description: String,
+                      role: &str,
+                      group: (Uuid, String),
+                      scope: Option<&String>| StaffUser {
+            username: username.to_owned(),
+            display_name: name.to_owned(),
+            description,
+            roles: vec![format!("Switchboard.{role}")],
+            groups: vec![group],
+            scope: scope.cloned(),
+            partner_admin_agent: false,
+        };
         let users = vec![
             person(
                 "avery.admin",
@@ -69,6 +77,7 @@ impl StaffDirectory {
                 "Administrator of every account".into(),
                 "Admin",
                 group("SB Admins (all accounts)".into()),
+                None,
             ),
             person(
                 "blake.billing",
@@ -76,6 +85,7 @@ impl StaffDirectory {
                 "Billing for every account".into(),
                 "Billing",
                 group("SB Billing (all accounts)".into()),
+                None,
             ),
             person(
                 "sasha.sales",
@@ -83,6 +93,7 @@ impl StaffDirectory {
                 format!("Sales for {first} only"),
                 "Sales",
                 group(format!("SB Sales ({first})")),
+                Some(&first),
             ),
             person(
                 "harper.helpdesk",
@@ -90,6 +101,7 @@ impl StaffDirectory {
                 "Helpdesk for every account".into(),
                 "Helpdesk",
                 group("SB Helpdesk (all accounts)".into()),
+                None,
             ),
             person(
                 "val.viewer",
@@ -97,6 +109,7 @@ impl StaffDirectory {
                 format!("Read-only for {second} only"),
                 "Viewer",
                 group(format!("SB Viewers ({second})")),
+                Some(&second),
             ),
             StaffUser {
                 username: "partner.admin".to_owned(),
@@ -105,6 +118,7 @@ impl StaffDirectory {
                     .to_owned(),
                 roles: Vec::new(),
                 groups: Vec::new(),
+                scope: None,
                 partner_admin_agent: true,
             },
         ];

@@ -1,0 +1,123 @@
+//! The one role check. Every server function that reads or writes data starts with
+//! `authorize` (one account) or `visible` (lists over accounts); the queries behind them take
+//! the proof these return, so a query cannot run unchecked. A denial is answered 403 and
+//! audited with who, what and on which account.
+
+use super::{AccountSet, Grants, Permission, Staff, queries, server_fns::signed_in};
+use crate::audit::{AuditEntry, Outcome};
+use crate::error::{AppError, with_http_status};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+/// Proof that `staff` holds `permission` on `account` (only this module makes one).
+#[derive(Debug, Clone)]
+pub struct Authorized {
+    staff: Staff,
+    account: Uuid,
+}
+
+impl Authorized {
+    pub fn staff(&self) -> &Staff {
+        &self.staff
+    }
+
+    pub fn account(&self) -> Uuid {
+        self.account
+    }
+}
+
+/// Proof of the accounts on which `staff` holds a permission, never none (only this module
+/// makes one).
+#[derive(Debug, Clone)]
+pub struct Visible {
+    staff: Staff,
+    accounts: AccountSet,
+}
+
+impl Visible {
+    pub fn staff(&self) -> &Staff {
+        &self.staff
+    }
+
+    pub fn accounts(&self) -> &AccountSet {
+        &self.accounts
+    }
+
+    /// The account ids for SQL: `($1::uuid[] IS NULL OR account_id = ANY($1))`.
+    pub fn ids(&self) -> Option<&[Uuid]> {
+        self.accounts.ids()
+    }
+}
+
+/// The signed-in person's `permission` on `account`, or 403 (audited).
+pub async fn authorize(permission: Permission, account: Uuid) -> Result<Authorized, AppError> {
+    let staff = signed_in().await?;
+    let pool = crate::database::pool()?;
+    let grants = queries::grants_of(&pool, staff.id).await?;
+    if grants.allows(permission, account) {
+        return Ok(Authorized { staff, account });
+    }
+    Err(deny(&pool, &staff, permission, Some(account)).await)
+}
+
+/// The accounts where the signed-in person holds `permission`, or 403 (audited) if none.
+pub async fn visible(permission: Permission) -> Result<Visible, AppError> {
+    let staff = signed_in().await?;
+    let pool = crate::database::pool()?;
+    visible_to(&pool, staff, permission, &endpoint())
+        .await
+        .map_err(with_http_status)
+}
+
+/// `visible` for routes outside server functions (`/api/status`), given the signed-in person.
+pub async fn visible_to(
+    pool: &PgPool,
+    staff: Staff,
+    permission: Permission,
+    endpoint: &str,
+) -> Result<Visible, AppError> {
+    let grants = queries::grants_of(pool, staff.id).await?;
+    let accounts = grants.accounts(permission);
+    if accounts.is_empty() {
+        record_denial(pool, &staff, permission, None, endpoint).await;
+        return Err(AppError::Forbidden);
+    }
+    Ok(Visible { staff, accounts })
+}
+
+/// The signed-in person and all their grants (for the browser to show what they may do).
+pub async fn own_grants() -> Result<(Staff, Grants), AppError> {
+    let staff = signed_in().await?;
+    let pool = crate::database::pool()?;
+    let grants = queries::grants_of(&pool, staff.id).await?;
+    Ok((staff, grants))
+}
+
+async fn deny(pool: &PgPool, staff: &Staff, permission: Permission, account: Option<Uuid>) -> AppError {
+    record_denial(pool, staff, permission, account, &endpoint()).await;
+    with_http_status(AppError::Forbidden)
+}
+
+/// Audits a denial. A failing audit write is logged, and the request is still refused.
+async fn record_denial(
+    pool: &PgPool,
+    staff: &Staff,
+    permission: Permission,
+    account: Option<Uuid>,
+    endpoint: &str,
+) {
+    let mut entry = AuditEntry::new("auth.denied", Some((staff.id, &staff.name)), Outcome::Denied)
+        .detail(format!("{endpoint}: {}", permission.missing(None)));
+    entry.account_id = account;
+    entry.after = Some(serde_json::json!({ "permission": permission.as_str(), "endpoint": endpoint }));
+    if let Err(error) = crate::audit::queries::record(pool, &entry).await {
+        tracing::error!(error = %error, endpoint, "could not audit a denied request");
+    }
+    tracing::warn!(staff = %staff.id, endpoint, permission = permission.as_str(), account = ?account, "request denied");
+}
+
+/// The path of the server function being served.
+fn endpoint() -> String {
+    leptos::prelude::use_context::<axum::http::request::Parts>()
+        .map_or_else(|| "unknown".to_owned(), |parts| parts.uri.path().to_owned())
+}

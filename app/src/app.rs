@@ -1,6 +1,8 @@
 //! The HTML shell, the layout and the router.
 
 use crate::admin::AdminPage;
+use crate::audit::AuditLogPage;
+use crate::auth::{GrantsPage, SessionsPage};
 use crate::components::{
     AppHeader, ErrorView, MAIN_CONTENT_ID, NotFoundPage, SideNav, SkipLink, theme_boot_script,
 };
@@ -60,7 +62,10 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/onboarding") view=OnboardingPage ssr=ssr.clone() />
                             <Route path=path!("/support") view=SupportPage ssr=ssr.clone() />
                             <Route path=path!("/admin") view=AdminPage ssr=ssr.clone() />
-                            <Route path=path!("/admin/sync") view=SyncPage ssr />
+                            <Route path=path!("/admin/sync") view=SyncPage ssr=ssr.clone() />
+                            <Route path=path!("/admin/grants") view=GrantsPage ssr=ssr.clone() />
+                            <Route path=path!("/admin/sessions") view=SessionsPage ssr=ssr.clone() />
+                            <Route path=path!("/admin/audit") view=AuditLogPage ssr />
                         </Routes>
                     </ErrorBoundary>
                 </main>

@@ -262,21 +262,32 @@ pub fn router(
     let pool = state.pool.clone();
     let options = state.leptos_options.clone();
     let fallback_pool = state.pool.clone();
+    let policy = app::auth::SessionPolicy {
+        idle_timeout_minutes: state.auth.settings.idle_timeout_minutes as i64,
+        absolute_lifetime_hours: state.auth.settings.absolute_lifetime_hours as i64,
+    };
     let router = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/api/status", get(crate::routes::status::status))
+        .route("/admin/audit.csv", get(crate::routes::audit_export::export))
         .route("/login", get(auth::routes::login))
         .route("/auth/callback", get(auth::routes::callback))
         .route("/logout", post(auth::routes::logout))
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(pool.clone()),
+            move || {
+                provide_context(pool.clone());
+                provide_context(policy);
+            },
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            move || provide_context(fallback_pool.clone()),
+            move || {
+                provide_context(fallback_pool.clone());
+                provide_context(policy);
+            },
             shell,
         ))
         .layer(axum::middleware::from_fn_with_state(

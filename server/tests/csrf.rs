@@ -7,10 +7,22 @@ use sqlx::PgPool;
 use support::TestApp;
 
 /// Every state-changing route, with a body its handler accepts as well-formed.
-const MUTATING: [(&str, &str); 2] = [
+const MUTATING: [(&str, &str); 5] = [
     (
         "/api/sync/request",
         "account=00000000-0000-0000-0000-000000000001",
+    ),
+    (
+        "/api/admin/grants/add",
+        "staff=00000000-0000-0000-0000-000000000001&role=viewer",
+    ),
+    (
+        "/api/admin/grants/revoke",
+        "grant=00000000-0000-0000-0000-000000000001",
+    ),
+    (
+        "/api/admin/sessions/revoke",
+        "session=00000000-0000-0000-0000-000000000001",
     ),
     ("/logout", ""),
 ];

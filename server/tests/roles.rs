@@ -1,7 +1,8 @@
 //! Roles per partner account: every demo person (one per role, two scoped to one account)
-//! calls every data-touching server function and `/api/status` for every account. Reads return
-//! exactly the accounts the person has a role on; writes succeed only with the role that allows
-//! them on that account; every refusal is a 403 with an audit row naming the person.
+//! calls every server function and `/api/status`, for every account where one is named. Reads
+//! return exactly the accounts the person has a role on; everything else succeeds only with
+//! the role that allows it on that account (or on every account); every refusal is a 403 with
+//! an audit row naming the person and the server function.
 
 mod support;
 
@@ -9,154 +10,107 @@ use serde_json::Value;
 use sqlx::PgPool;
 use std::collections::BTreeSet;
 use support::TestApp;
+use support::roles::{Call, Demo, Needs, PEOPLE, account_ids, denials};
 use uuid::Uuid;
 
-/// Every server function, and how the matrix calls it. A new server function fails
-/// `every_server_function_is_in_the_matrix` until it is added here.
-const READS: [&str; 3] = ["/api/accounts/list", "/api/sync/status", "/api/sync/lights"];
-const ADMIN_WRITES: [&str; 1] = ["/api/sync/request"];
-const OWN_DATA: [&str; 1] = ["/api/auth/me"];
+/// Every server function the matrix calls. A new server function fails
+/// `every_server_function_is_in_the_matrix` until a call of it is added to `calls`.
+const COVERED: [&str; 10] = [
+    "/api/accounts/list",
+    "/api/sync/status",
+    "/api/sync/lights",
+    "/api/sync/request",
+    "/api/auth/me",
+    "/api/admin/grants",
+    "/api/admin/grants/add",
+    "/api/admin/grants/revoke",
+    "/api/admin/sessions",
+    "/api/audit/search",
+];
+const ALSO_COVERED: [&str; 1] = ["/api/admin/sessions/revoke"];
 
 #[test]
 fn every_server_function_is_in_the_matrix() {
     let registered: BTreeSet<&str> = leptos::server_fn::axum::server_fn_paths()
         .map(|(path, _)| path)
         .collect();
-    let covered: BTreeSet<&str> = READS.into_iter().chain(ADMIN_WRITES).chain(OWN_DATA).collect();
+    let covered: BTreeSet<&str> = COVERED.into_iter().chain(ALSO_COVERED).collect();
     assert_eq!(
         registered, covered,
         "server functions the role matrix does not cover"
     );
 }
 
-/// Who the demo people are and which accounts (by index in the simulator) each may read and
-/// administer. Written out, not derived from the code under test.
-struct Person {
-    username: &'static str,
-    name: &'static str,
-    reads: &'static [usize],
-    administers: &'static [usize],
+/// Every call of the matrix, against the demo world `demo`.
+fn calls(demo: &Demo) -> Vec<Call> {
+    let mut calls = vec![
+        Call::read("/api/accounts/list"),
+        Call::read("/api/sync/status"),
+        Call::read("/api/sync/lights"),
+        Call::read("/api/status"),
+        Call::new("/api/auth/me", String::new(), Needs::Nothing),
+        Call::new("/api/admin/grants", String::new(), Needs::AdminSomewhere),
+        Call::new("/api/audit/search", String::new(), Needs::AdminSomewhere),
+        Call::new("/api/admin/sessions", String::new(), Needs::AdminEverywhere),
+        Call::new(
+            "/api/admin/grants/add",
+            format!("staff={}&role=viewer", demo.grantee),
+            Needs::AdminEverywhere,
+        ),
+        Call::new(
+            "/api/admin/grants/revoke",
+            format!("grant={}", demo.everywhere_grant),
+            Needs::AdminEverywhere,
+        ),
+    ];
+    for (index, account) in demo.accounts.iter().enumerate() {
+        calls.push(Call::new(
+            "/api/sync/request",
+            format!("account={account}"),
+            Needs::AdminOn(index),
+        ));
+        calls.push(Call::new(
+            "/api/admin/grants/add",
+            format!("staff={}&role=billing&account={account}", demo.grantee),
+            Needs::AdminOn(index),
+        ));
+        calls.push(Call::new(
+            "/api/admin/grants/revoke",
+            format!("grant={}", demo.account_grants[index]),
+            Needs::AdminOn(index),
+        ));
+    }
+    calls
 }
-
-const PEOPLE: [Person; 6] = [
-    Person {
-        username: "avery.admin",
-        name: "Avery Admin",
-        reads: &[0, 1],
-        administers: &[0, 1],
-    },
-    Person {
-        username: "blake.billing",
-        name: "Blake Billing",
-        reads: &[0, 1],
-        administers: &[],
-    },
-    Person {
-        username: "sasha.sales",
-        name: "Sasha Sales",
-        reads: &[0],
-        administers: &[],
-    },
-    Person {
-        username: "harper.helpdesk",
-        name: "Harper Helpdesk",
-        reads: &[0, 1],
-        administers: &[],
-    },
-    Person {
-        username: "val.viewer",
-        name: "Val Viewer",
-        reads: &[1],
-        administers: &[],
-    },
-    // No app role and no group: signs in, and may see nothing.
-    Person {
-        username: "partner.admin",
-        name: "Partner Admin Agent",
-        reads: &[],
-        administers: &[],
-    },
-];
 
 #[sqlx::test(migrations = "../migrations")]
 async fn each_role_reaches_exactly_its_accounts_and_every_denial_is_audited(pool: PgPool) {
     let mut app = TestApp::spawn(pool.clone()).await;
-    let identity = app.identity.as_ref().expect("a staff authority");
-    let registry = support::sync::register(&pool, &identity.sim).await;
-    let accounts: Vec<Uuid> = identity
-        .sim
-        .sim()
-        .accounts
-        .iter()
-        .map(|account| {
-            registry
-                .accounts()
-                .iter()
-                .find(|registered| registered.name == account.info.name)
-                .expect("registered")
-                .id
-        })
-        .collect();
-    assert_eq!(accounts.len(), 2);
-    // The datasets a worker registers, so "Sync now" has something to ask for.
-    sqlx::query("INSERT INTO sync_state (account_id, dataset) SELECT id, 'customers' FROM partner_accounts")
-        .execute(&pool)
-        .await
-        .unwrap();
-
+    let demo = Demo::set_up(&app, &pool).await;
+    let calls = calls(&demo);
     for person in &PEOPLE {
         app.sign_in(person.username).await;
         let denied_before = denials(&pool, person.name).await;
         let mut expected_denials = 0;
-        let readable: BTreeSet<Uuid> = person.reads.iter().map(|index| accounts[*index]).collect();
-
-        for path in READS.into_iter().chain(["/api/status"]) {
-            let response = call(&app, path, "").await;
-            if readable.is_empty() {
-                assert_eq!(response.0, 403, "{} {path}", person.username);
+        let readable: BTreeSet<Uuid> = person.reads.iter().map(|index| demo.accounts[*index]).collect();
+        for call in &calls {
+            let allowed = person.may(call.needs);
+            let (status, body) = call.send(&app).await;
+            let what = format!("{} {} {}", person.username, call.path, call.body);
+            if !allowed {
+                assert_eq!(status, 403, "{what}: {body}");
                 expected_denials += 1;
                 continue;
             }
-            assert_eq!(response.0, 200, "{} {path}: {}", person.username, response.1);
-            assert_eq!(
-                account_ids(path, &response.1),
-                readable,
-                "{} {path}",
-                person.username
-            );
-        }
-
-        for path in ADMIN_WRITES {
-            for (index, account) in accounts.iter().enumerate() {
-                let (status, body) = call(&app, path, &format!("account={account}")).await;
-                if person.administers.contains(&index) {
-                    assert_eq!(
-                        status, 200,
-                        "{} {path} on account {index}: {body}",
-                        person.username
-                    );
-                } else {
-                    assert_eq!(status, 403, "{} {path} on account {index}", person.username);
-                    expected_denials += 1;
-                }
+            assert_eq!(status, 200, "{what}: {body}");
+            if call.needs == Needs::Read {
+                assert_eq!(account_ids(call.path, &body), readable, "{what}");
+            }
+            if call.path == "/api/auth/me" {
+                let me: Value = serde_json::from_str(&body).unwrap();
+                assert_eq!(me["staff"]["name"], person.name);
             }
         }
-
-        let (status, body) = call(&app, OWN_DATA[0], "").await;
-        assert_eq!(status, 200, "{}", person.username);
-        let me: Value = serde_json::from_str(&body).unwrap();
-        assert_eq!(me["staff"]["name"], person.name);
-        let granted: BTreeSet<Uuid> = me["grants"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .flat_map(|grant| match grant["account"].as_str() {
-                Some(id) => vec![id.parse().unwrap()],
-                None => accounts.clone(),
-            })
-            .collect();
-        assert_eq!(granted, readable, "{}: own grants", person.username);
-
         assert_eq!(
             denials(&pool, person.name).await - denied_before,
             expected_denials,
@@ -168,12 +122,12 @@ async fn each_role_reaches_exactly_its_accounts_and_every_denial_is_audited(pool
     // A denial names the account and the server function that was refused.
     let row: (Option<Uuid>, Option<String>) = sqlx::query_as(
         "SELECT account_id, detail FROM audit_log
-         WHERE action = 'auth.denied' AND staff_name = 'Val Viewer' ORDER BY id LIMIT 1",
+         WHERE action = 'auth.denied' AND staff_name = 'Val Viewer' AND account_id IS NOT NULL ORDER BY id LIMIT 1",
     )
     .fetch_one(&pool)
     .await
     .unwrap();
-    assert_eq!(row.0, Some(accounts[0]));
+    assert_eq!(row.0, Some(demo.accounts[0]));
     assert!(
         row.1
             .as_deref()
@@ -183,41 +137,97 @@ async fn each_role_reaches_exactly_its_accounts_and_every_denial_is_audited(pool
     );
 }
 
-/// POSTs `body` to `path` (a server function, or GETs `/api/status`): (status, body).
-async fn call(app: &TestApp, path: &str, body: &str) -> (u16, String) {
-    let request = if path == "/api/status" {
-        app.client.get(app.url(path))
-    } else {
-        app.client
-            .post(app.url(path))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(body.to_owned())
-    };
-    let response = request.send().await.expect("answered");
-    let status = response.status().as_u16();
-    (status, response.text().await.unwrap_or_default())
-}
+#[sqlx::test(migrations = "../migrations")]
+async fn an_admin_ends_another_persons_session_at_once(pool: PgPool) {
+    let mut app = TestApp::spawn(pool.clone()).await;
+    let demo = Demo::set_up(&app, &pool).await;
+    let helpdesk = support::client(Some(&demo.sign_in("harper.helpdesk").await));
+    let me_url = app.url("/api/auth/me");
+    let me = |client: &reqwest::Client| client.post(&me_url).send();
+    assert_eq!(me(&helpdesk).await.unwrap().status(), 200);
 
-/// The account ids a read answered with.
-fn account_ids(path: &str, body: &str) -> BTreeSet<Uuid> {
-    let value: Value = serde_json::from_str(body).unwrap_or_else(|_| panic!("{path} answers JSON: {body}"));
-    let list = match path {
-        "/api/status" => value["accounts"].clone(),
-        _ => value,
-    };
-    list.as_array()
-        .unwrap_or_else(|| panic!("{path} answers a list: {body}"))
+    app.sign_in("avery.admin").await;
+    let (status, body) = Call::new("/api/admin/sessions", String::new(), Needs::Nothing)
+        .send(&app)
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let sessions: Vec<Value> = serde_json::from_str(&body).unwrap();
+    let theirs = sessions
         .iter()
-        .map(|account| account["id"].as_str().unwrap().parse().unwrap())
-        .collect()
+        .find(|session| {
+            session["username"]
+                .as_str()
+                .unwrap()
+                .starts_with("harper.helpdesk")
+        })
+        .expect("the helpdesk session is listed");
+    let own = sessions
+        .iter()
+        .filter(|session| session["current"] == true)
+        .count();
+    assert_eq!(own, 1, "the admin's own session is marked");
+
+    let revoke = format!("session={}", theirs["id"].as_str().unwrap());
+    let ended = Call::new("/api/admin/sessions/revoke", revoke.clone(), Needs::Nothing);
+    assert_eq!(ended.send(&app).await.0, 200);
+    assert_eq!(
+        me(&helpdesk).await.unwrap().status(),
+        401,
+        "the session ended at once"
+    );
+    assert_eq!(ended.send(&app).await.0, 409, "and cannot be ended twice");
+    let audited: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM audit_log WHERE action = 'session.revoke' AND staff_name = 'Avery Admin'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(audited, 1);
+
+    // Nobody else may end sessions.
+    app.sign_in("blake.billing").await;
+    assert_eq!(ended.send(&app).await.0, 403);
 }
 
-async fn denials(pool: &PgPool, name: &str) -> i64 {
-    sqlx::query_scalar(
-        "SELECT count(*) FROM audit_log WHERE action = 'auth.denied' AND outcome = 'denied' AND staff_name = $1",
+#[sqlx::test(migrations = "../migrations")]
+async fn a_revoked_grant_stays_revoked_and_the_last_full_admin_cannot_be_removed(pool: PgPool) {
+    let mut app = TestApp::spawn(pool.clone()).await;
+    let demo = Demo::set_up(&app, &pool).await;
+    demo.sign_in("sasha.sales").await;
+    app.sign_in("avery.admin").await;
+    let sales_grant: Uuid = sqlx::query_scalar(
+        "SELECT g.id FROM role_grants g JOIN staff_members m ON m.id = g.staff_id
+         WHERE m.username LIKE 'sasha.sales%' AND g.role = 'sales'",
     )
-    .bind(name)
-    .fetch_one(pool)
+    .fetch_one(&pool)
     .await
-    .unwrap()
+    .unwrap();
+    let revoke = Call::new(
+        "/api/admin/grants/revoke",
+        format!("grant={sales_grant}"),
+        Needs::Nothing,
+    );
+    assert_eq!(revoke.send(&app).await.0, 200);
+
+    // Signing in again does not bring the grant back: Sasha now sees nothing.
+    let sales = support::client(Some(&demo.sign_in("sasha.sales").await));
+    let list = sales.post(app.url("/api/accounts/list")).send().await.unwrap();
+    assert_eq!(list.status(), 403);
+
+    // Avery holds the only admin grant on every account.
+    let avery_grant: Uuid = sqlx::query_scalar(
+        "SELECT g.id FROM role_grants g JOIN staff_members m ON m.id = g.staff_id
+         WHERE m.username LIKE 'avery.admin%' AND g.role = 'admin' AND g.account_id IS NULL",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let last = Call::new(
+        "/api/admin/grants/revoke",
+        format!("grant={avery_grant}"),
+        Needs::Nothing,
+    );
+    let (status, body) = last.send(&app).await;
+    assert_eq!(status, 409, "{body}");
+    assert!(body.contains("last admin grant"), "{body}");
 }

@@ -1,5 +1,5 @@
 use super::{PartnerAccountSummary, list_partner_accounts};
-use crate::components::EmptyState;
+use crate::components::{EmptyState, Loading};
 use leptos::either::Either;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -19,11 +19,7 @@ where
     let render = Arc::new(render);
     view! {
         <Suspense fallback=|| {
-            view! {
-                <p class="loading" role="status">
-                    "Loading…"
-                </p>
-            }
+            view! { <Loading /> }
         }>
             {move || {
                 let render = Arc::clone(&render);

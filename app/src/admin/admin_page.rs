@@ -7,9 +7,20 @@ use leptos::prelude::*;
 pub fn AdminPage() -> impl IntoView {
     view! {
         <PageHeader title="Admin" summary="Partner Center accounts, staff roles and the audit log." />
-        <p class="page-links">
-            <a href="/admin/sync">"Sync status of every account →"</a>
-        </p>
+        <ul class="page-links">
+            <li>
+                <a href="/admin/sync">"Sync status of every account →"</a>
+            </li>
+            <li>
+                <a href="/admin/grants">"Roles: who may do what on which account →"</a>
+            </li>
+            <li>
+                <a href="/admin/sessions">"Active sessions →"</a>
+            </li>
+            <li>
+                <a href="/admin/audit">"Audit log: who did what, when and why →"</a>
+            </li>
+        </ul>
         <WithPartnerAccounts render=|accounts| view! { <AccountList accounts /> } />
     }
 }

@@ -23,3 +23,67 @@ pub async fn record(executor: impl PgExecutor<'_>, entry: &AuditEntry) -> Result
     .fetch_one(executor)
     .await
 }
+
+/// Up to `limit` rows matching `filter` on the accounts `visible` covers (rows about no
+/// account only when it covers every account), newest first, older than `filter.before`.
+pub async fn search(
+    pool: &sqlx::PgPool,
+    visible: &crate::auth::access::Visible,
+    filter: &super::AuditFilter,
+    limit: i64,
+) -> Result<Vec<super::AuditRow>, sqlx::Error> {
+    use time::format_description::well_known::Rfc3339;
+    let person = filter
+        .person
+        .as_ref()
+        .map(|person| format!("%{}%", escape_like(person)));
+    let rows = sqlx::query!(
+        r#"SELECT l.id, l.at, l.staff_name, l.account_id, a.name AS "account_name?", l.customer_id, l.action,
+                  l.outcome, l.detail, l.reason, l.before::text AS before, l.after::text AS after, l.correlation_id
+           FROM audit_log l LEFT JOIN partner_accounts a ON a.id = l.account_id
+           WHERE ($1::uuid[] IS NULL OR l.account_id = ANY($1))
+             AND ($2::text IS NULL OR l.staff_name ILIKE $2)
+             AND ($3::uuid IS NULL OR l.account_id = $3)
+             AND ($4::uuid IS NULL OR l.customer_id = $4)
+             AND ($5::text IS NULL OR l.action = $5 OR l.action LIKE $5 || '.%')
+             AND ($6::text IS NULL OR l.at >= ($6::text)::date::timestamp AT TIME ZONE 'UTC')
+             AND ($7::text IS NULL OR l.at < (($7::text)::date + 1)::timestamp AT TIME ZONE 'UTC')
+             AND ($8::bigint IS NULL OR l.id < $8)
+           ORDER BY l.id DESC
+           LIMIT $9"#,
+        visible.ids(),
+        person,
+        filter.account,
+        filter.customer,
+        filter.action,
+        filter.from,
+        filter.to,
+        filter.before,
+        limit
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| super::AuditRow {
+            id: row.id,
+            at: row.at.format(&Rfc3339).unwrap_or_default(),
+            staff_name: row.staff_name,
+            account_id: row.account_id,
+            account_name: row.account_name,
+            customer_id: row.customer_id,
+            action: row.action,
+            outcome: row.outcome,
+            detail: row.detail,
+            reason: row.reason,
+            before: row.before,
+            after: row.after,
+            correlation_id: row.correlation_id,
+        })
+        .collect())
+}
+
+/// `text` matched literally inside a LIKE pattern.
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}

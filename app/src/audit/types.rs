@@ -62,3 +62,30 @@ impl AuditEntry {
         self
     }
 }
+
+/// One audit row as the admin page and the CSV export show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditRow {
+    pub id: i64,
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub staff_name: Option<String>,
+    pub account_id: Option<Uuid>,
+    pub account_name: Option<String>,
+    pub customer_id: Option<Uuid>,
+    pub action: String,
+    pub outcome: String,
+    pub detail: Option<String>,
+    pub reason: Option<String>,
+    /// The JSON documents, as text.
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub correlation_id: Option<Uuid>,
+}
+
+/// One page of the audit log, newest first, and where the next (older) page starts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub rows: Vec<AuditRow>,
+    pub older: Option<i64>,
+}

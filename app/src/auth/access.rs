@@ -60,6 +60,40 @@ pub async fn authorize(permission: Permission, account: Uuid) -> Result<Authoriz
     Err(deny(&pool, &staff, permission, Some(account)).await)
 }
 
+/// Proof that `staff` holds `permission` on every account, including accounts added later
+/// (only this module makes one). Needed for what is not one account's: sessions, and grants
+/// on all accounts.
+#[derive(Debug, Clone)]
+pub struct Everywhere {
+    staff: Staff,
+}
+
+impl Everywhere {
+    pub fn staff(&self) -> &Staff {
+        &self.staff
+    }
+}
+
+/// The signed-in person's `permission` on every account, or 403 (audited).
+pub async fn authorize_everywhere(permission: Permission) -> Result<Everywhere, AppError> {
+    let staff = signed_in().await?;
+    let pool = crate::database::pool()?;
+    let grants = queries::grants_of(&pool, staff.id).await?;
+    if grants.accounts(permission) == AccountSet::All {
+        return Ok(Everywhere { staff });
+    }
+    record_denial(
+        &pool,
+        &staff,
+        permission,
+        None,
+        &endpoint(),
+        Some("every account"),
+    )
+    .await;
+    Err(with_http_status(AppError::Forbidden))
+}
+
 /// The accounts where the signed-in person holds `permission`, or 403 (audited) if none.
 pub async fn visible(permission: Permission) -> Result<Visible, AppError> {
     let staff = signed_in().await?;
@@ -79,7 +113,7 @@ pub async fn visible_to(
     let grants = queries::grants_of(pool, staff.id).await?;
     let accounts = grants.accounts(permission);
     if accounts.is_empty() {
-        record_denial(pool, &staff, permission, None, endpoint).await;
+        record_denial(pool, &staff, permission, None, endpoint, None).await;
         return Err(AppError::Forbidden);
     }
     Ok(Visible { staff, accounts })
@@ -94,7 +128,7 @@ pub async fn own_grants() -> Result<(Staff, Grants), AppError> {
 }
 
 async fn deny(pool: &PgPool, staff: &Staff, permission: Permission, account: Option<Uuid>) -> AppError {
-    record_denial(pool, staff, permission, account, &endpoint()).await;
+    record_denial(pool, staff, permission, account, &endpoint(), None).await;
     with_http_status(AppError::Forbidden)
 }
 
@@ -105,9 +139,10 @@ async fn record_denial(
     permission: Permission,
     account: Option<Uuid>,
     endpoint: &str,
+    scope: Option<&str>,
 ) {
     let mut entry = AuditEntry::new("auth.denied", Some((staff.id, &staff.name)), Outcome::Denied)
-        .detail(format!("{endpoint}: {}", permission.missing(None)));
+        .detail(format!("{endpoint}: {}", permission.missing(scope)));
     entry.account_id = account;
     entry.after = Some(serde_json::json!({ "permission": permission.as_str(), "endpoint": endpoint }));
     if let Err(error) = crate::audit::queries::record(pool, &entry).await {

@@ -20,3 +20,9 @@ pub struct StaffAccess {
     pub staff: Staff,
     pub grants: Grants,
 }
+
+/// The signed-in request's sign-in (the server puts it on every request with a session), to
+/// tell a person's own session apart in the list of sessions. Not a secret: it names the
+/// sign-in, it does not open the session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInId(pub Uuid);

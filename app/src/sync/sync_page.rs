@@ -1,7 +1,7 @@
 use super::server_fns::{RequestSync, sync_status};
 use super::sync_table::AccountSyncSection;
 use crate::accounts::NoAccountsConnected;
-use crate::components::{PageHeader, use_ticker};
+use crate::components::{Loading, PageHeader, use_ticker};
 use leptos::either::Either;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -52,11 +52,7 @@ pub fn SyncPage() -> impl IntoView {
                 })
         }}
         <Transition fallback=|| {
-            view! {
-                <p class="loading" role="status">
-                    "Loading…"
-                </p>
-            }
+            view! { <Loading /> }
         }>
             {move || Suspend::new(async move {
                 status

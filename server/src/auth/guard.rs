@@ -33,7 +33,13 @@ pub async fn require_staff(
     let open = is_sign_in_route(path);
     let auth = &state.auth;
     match session::signed_in(&session, &auth.settings, auth.now()).await {
-        Ok(Some(signed_in)) => {
+        Ok(Some((signed_in, previously_seen))) => {
+            if super::sign_ins::is_due(previously_seen, auth.now())
+                && let Err(error) =
+                    super::sign_ins::touch(&state.pool, signed_in.sign_in_id, auth.now()).await
+            {
+                tracing::warn!(error = %error, "could not record when a session was last seen");
+            }
             let identity = &signed_in.identity;
             request.extensions_mut().insert(app::auth::Staff {
                 id: identity.object_id,
@@ -41,6 +47,9 @@ pub async fn require_staff(
                 username: identity.username.clone(),
                 roles: identity.roles.clone(),
             });
+            request
+                .extensions_mut()
+                .insert(app::auth::SignInId(signed_in.sign_in_id));
             request.extensions_mut().insert(signed_in);
             next.run(request).await
         }

@@ -8,6 +8,7 @@ mod page;
 pub mod routes;
 pub mod session;
 pub mod setup;
+pub mod sign_ins;
 
 pub use oidc::{LoginError, PendingLogin, StaffAuthority, StaffAuthorityConfig, StaffIdentity};
 pub use session::SignedIn;

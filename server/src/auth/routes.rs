@@ -4,11 +4,12 @@
 use super::oidc::{LoginError, StaffIdentity};
 use super::page::{failure_page, html_page};
 use super::session::{self, LoginInProgress, SignedIn};
+use super::sign_ins;
 use crate::state::AppState;
 use app::audit::{AuditEntry, Outcome, queries::record};
 use axum::Extension;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
@@ -60,6 +61,7 @@ pub struct CallbackQuery {
 pub async fn callback(
     State(state): State<AppState>,
     session: Session,
+    headers: HeaderMap,
     Query(query): Query<CallbackQuery>,
 ) -> Response {
     let auth = &state.auth;
@@ -112,8 +114,18 @@ pub async fn callback(
                     "The database did not answer while recording your roles. Try again in a moment.",
                 );
             }
-            if let Err(error) = session::sign_in(&session, identity, auth.now()).await {
-                return session_trouble(&error);
+            let (sign_in_id, staff_id, now) = (uuid::Uuid::new_v4(), identity.object_id, auth.now());
+            let session_id = match session::sign_in(&session, sign_in_id, identity, now).await {
+                Ok(id) => id,
+                Err(error) => return session_trouble(&error),
+            };
+            let agent = headers
+                .get(header::USER_AGENT)
+                .and_then(|agent| agent.to_str().ok());
+            if let Err(error) =
+                sign_ins::record(&state.pool, sign_in_id, &session_id, staff_id, now, agent).await
+            {
+                tracing::error!(error = %error, "could not list the new session");
             }
             audit(&state, &entry).await;
             let return_to = login.map_or_else(|| "/".to_owned(), |login| login.return_to);
@@ -156,6 +168,9 @@ pub async fn logout(
     let Some(Extension(staff)) = signed_in else {
         return Redirect::to("/login").into_response();
     };
+    if let Err(error) = sign_ins::logged_out(&state.pool, staff.sign_in_id, staff.identity.object_id).await {
+        tracing::warn!(error = %error, "could not mark the session ended in the list");
+    }
     let entry = AuditEntry::new(
         "auth.logout",
         Some((staff.identity.object_id, &staff.identity.name)),

@@ -22,6 +22,9 @@ const LOGIN: &str = "login";
 /// Who is signed in to a session, and since when.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SignedIn {
+    /// This sign-in's row in `staff_sessions` (nil for sessions older than that table).
+    #[serde(default)]
+    pub sign_in_id: uuid::Uuid,
     pub identity: StaffIdentity,
     #[serde(with = "time::serde::rfc3339")]
     pub signed_in_at: OffsetDateTime,
@@ -42,6 +45,7 @@ pub struct LoginInProgress {
 pub fn store(pool: &sqlx::PgPool) -> PostgresStore {
     let store = PostgresStore::new(pool.clone());
     let sweeper = store.clone();
+    let pool = pool.clone();
     tokio::spawn(async move {
         use tower_sessions::ExpiredDeletion;
         let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
@@ -49,6 +53,9 @@ pub fn store(pool: &sqlx::PgPool) -> PostgresStore {
             every.tick().await;
             if let Err(error) = sweeper.delete_expired().await {
                 tracing::warn!(error = %error, "could not delete expired sessions; trying again later");
+            }
+            if let Err(error) = super::sign_ins::sweep(&pool).await {
+                tracing::warn!(error = %error, "could not forget old sign-ins; trying again later");
             }
         }
     });
@@ -70,13 +77,13 @@ pub fn layer(store: PostgresStore, settings: &AuthSettings) -> SessionManagerLay
 }
 
 /// The signed-in staff member, if the session has one that is neither idle past the timeout
-/// nor past its absolute lifetime (a session past either is ended here). Marks the session
-/// as seen now.
+/// nor past its absolute lifetime (a session past either is ended here), and when the session
+/// was seen before. Marks the session as seen now.
 pub async fn signed_in(
     session: &Session,
     settings: &AuthSettings,
     now: OffsetDateTime,
-) -> Result<Option<SignedIn>, tower_sessions::session::Error> {
+) -> Result<Option<(SignedIn, OffsetDateTime)>, tower_sessions::session::Error> {
     let Some(mut staff) = session.get::<SignedIn>(STAFF).await? else {
         return Ok(None);
     };
@@ -86,29 +93,35 @@ pub async fn signed_in(
         session.flush().await?;
         return Ok(None);
     }
-    staff.last_seen_at = now;
+    let previous = std::mem::replace(&mut staff.last_seen_at, now);
     session.insert(STAFF, &staff).await?;
-    Ok(Some(staff))
+    Ok(Some((staff, previous)))
 }
 
 /// Starts a session for `identity` under a new session id (the pre-login id is discarded;
 /// the callback has already taken the sign-in under way out of it).
+/// Returns the new session's store id, for the list of active sessions.
 pub async fn sign_in(
     session: &Session,
+    sign_in_id: uuid::Uuid,
     identity: StaffIdentity,
     now: OffsetDateTime,
-) -> Result<(), tower_sessions::session::Error> {
+) -> Result<String, tower_sessions::session::Error> {
     session.cycle_id().await?;
     session
         .insert(
             STAFF,
             SignedIn {
+                sign_in_id,
                 identity,
                 signed_in_at: now,
                 last_seen_at: now,
             },
         )
-        .await
+        .await?;
+    // Saved now rather than after the response, so the new id is known.
+    session.save().await?;
+    Ok(session.id().map(|id| id.to_string()).unwrap_or_default())
 }
 
 pub async fn start_login(

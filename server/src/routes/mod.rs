@@ -1,4 +1,5 @@
 //! Plain axum routes (everything that is not a Leptos page or server function).
 
+pub mod audit_export;
 pub mod health;
 pub mod status;

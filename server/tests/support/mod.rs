@@ -135,4 +135,5 @@ pub fn init_test_log() {
 pub mod cache_vs_sim;
 pub mod crash;
 pub mod login;
+pub mod roles;
 pub mod sync;

@@ -44,16 +44,22 @@ async fn without_a_session_pages_go_to_sign_in_and_calls_get_401(pool: PgPool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn signing_in_returns_to_the_page_asked_for_with_a_strict_cookie(pool: PgPool) {
     let app = TestApp::spawn(pool.clone()).await;
-    let signed_in = sign_in(&base(&app), "harper.helpdesk", "/admin/sync").await;
-    assert_eq!(signed_in.landed_on, "/admin/sync");
-
-    let page = support::client(Some(&signed_in.cookie))
+    let (pre_login, callback) = sign_in_at_authority(&base(&app), "harper.helpdesk", "/admin/sync").await;
+    let back = support::client(Some(&pre_login))
+        .get(callback)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&back), "/admin/sync");
+    // The cookie the sign-in sets (pages within the next minute do not set it again).
+    let set_cookie = back.headers()["set-cookie"].to_str().unwrap().to_owned();
+    let cookie = session_cookie(&back).unwrap();
+    let page = support::client(Some(&cookie))
         .get(app.url("/admin/sync"))
         .send()
         .await
         .unwrap();
     assert_eq!(page.status(), 200);
-    let set_cookie = page.headers()["set-cookie"].to_str().unwrap().to_owned();
     for attribute in [
         "__Host-switchboard=",
         "Secure",
@@ -230,4 +236,30 @@ async fn a_session_ends_after_30_idle_minutes_or_12_hours_after_sign_in(pool: Pg
         303,
         "12 hours after sign-in, however busy"
     );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_busy_session_is_written_at_most_once_a_minute(pool: PgPool) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let cookie = sign_in(&base(&app), "harper.helpdesk", "/").await.cookie;
+    let client = support::client(Some(&cookie));
+    let expiry = || async {
+        sqlx::query_scalar::<_, time::OffsetDateTime>("SELECT max(expiry_date) FROM tower_sessions.session")
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+    };
+    let call = || client.post(app.url("/api/auth/me")).send();
+    let written = expiry().await;
+    for _ in 0..5 {
+        assert_eq!(call().await.unwrap().status(), 200);
+    }
+    assert_eq!(
+        expiry().await,
+        written,
+        "requests within a minute do not write the session"
+    );
+    app.clock.advance(time::Duration::seconds(61));
+    assert_eq!(call().await.unwrap().status(), 200);
+    assert!(expiry().await > written, "a minute later the request renews it");
 }

@@ -69,8 +69,8 @@ pub fn layer(store: PostgresStore, settings: &AuthSettings) -> SessionManagerLay
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_path("/")
-        // `signed_in` records each request of a signed-in session, which saves it and so
-        // renews this deadline; static files and health checks never touch the store.
+        // `signed_in` records a signed-in session's requests (to the minute), which saves it
+        // and so renews this deadline; static files and health checks never touch the store.
         .with_expiry(Expiry::OnInactivity(time::Duration::minutes(
             settings.idle_timeout_minutes as i64,
         )))
@@ -78,7 +78,7 @@ pub fn layer(store: PostgresStore, settings: &AuthSettings) -> SessionManagerLay
 
 /// The signed-in staff member, if the session has one that is neither idle past the timeout
 /// nor past its absolute lifetime (a session past either is ended here), and when the session
-/// was seen before. Marks the session as seen now.
+/// was seen before. Marks the session as seen now (to the minute).
 pub async fn signed_in(
     session: &Session,
     settings: &AuthSettings,
@@ -93,8 +93,13 @@ pub async fn signed_in(
         session.flush().await?;
         return Ok(None);
     }
-    let previous = std::mem::replace(&mut staff.last_seen_at, now);
-    session.insert(STAFF, &staff).await?;
+    // Recorded to the minute: a busy page (the Sync page refreshes every 2 s) does not write
+    // its session on every request. The idle limit is therefore kept to within a minute.
+    let previous = staff.last_seen_at;
+    if super::sign_ins::is_due(previous, now) {
+        staff.last_seen_at = now;
+        session.insert(STAFF, &staff).await?;
+    }
     Ok(Some((staff, previous)))
 }
 

@@ -61,7 +61,24 @@ async fn each_demo_person_sees_the_navigation_and_actions_of_their_role() -> Res
         session
             .screenshot(&format!("roles-{}", name.to_lowercase().replace(' ', "-")))
             .await?;
+
         session.assert_no_page_errors()?;
+
+        // The admin area, opened by its address, says what it needs instead of failing (a
+        // 403 page, which the browser logs, so after the check for page errors).
+        let status = session.open(&portal.url("/admin")).await?;
+        if may_sync {
+            assert_eq!(status, 200, "{name}");
+            expect(page_heading(page)).to_have_text("Admin").await?;
+        } else {
+            assert_eq!(status, 403, "{name}");
+            expect(page_heading(page))
+                .to_have_text("Not part of your role")
+                .await?;
+            expect(page.locator("main"))
+                .to_contain_text("Needs the admin role on at least one account.")
+                .await?;
+        }
         session.close().await?;
     }
     portal.stop().await

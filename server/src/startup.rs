@@ -252,13 +252,22 @@ fn leptos_options(settings: &Settings, address: SocketAddr) -> LeptosOptions {
         .build()
 }
 
+/// The app's routes, generated once per process. Generating them renders the app with
+/// resource loading switched off process-wide, and a resource first polled meanwhile by a
+/// render of another router in the same process never resolves (leptos-rs/leptos#4773): with
+/// several instances in one process (the tests), pages hung now and then.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The full router: health routes, Leptos pages and server functions, static files, middleware.
 pub fn router(
     state: AppState,
     sessions: SessionManagerLayer<PostgresStore>,
     request_timeout: Duration,
 ) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let pool = state.pool.clone();
     let options = state.leptos_options.clone();
     let fallback_pool = state.pool.clone();

@@ -1,5 +1,9 @@
-//! The signed-in person and their grants, loaded once per page load and shared by the
-//! navigation, the staff menu and every control that depends on a role.
+//! The signed-in person and their grants, for the navigation, the staff menu and every control
+//! that depends on a role.
+//!
+//! Each component that needs them loads them itself (one indexed query each) rather than
+//! sharing one resource between several `Suspense` boundaries, which Leptos has been seen to
+//! leave unresolved now and then during server rendering (leptos-rs/leptos#4851).
 
 use super::{Permission, StaffAccess, current_staff};
 use crate::error::AppError;
@@ -9,13 +13,9 @@ use uuid::Uuid;
 #[derive(Clone, Copy)]
 pub struct CurrentStaff(pub Resource<Result<StaffAccess, AppError>>);
 
-/// Loads the signed-in person for the components below.
-pub fn provide_current_staff() {
-    provide_context(CurrentStaff(Resource::new(|| (), |_| current_staff())));
-}
-
-pub fn use_current_staff() -> CurrentStaff {
-    expect_context::<CurrentStaff>()
+/// Loads the signed-in person and their grants.
+pub fn load_current_staff() -> CurrentStaff {
+    CurrentStaff(Resource::new(|| (), |_| current_staff()))
 }
 
 impl CurrentStaff {
@@ -25,13 +25,5 @@ impl CurrentStaff {
             .get()
             .and_then(Result::ok)
             .is_some_and(|access| access.grants.allows(permission, account))
-    }
-
-    /// Whether the person holds `permission` on at least one account (false until loaded).
-    pub fn allows_anywhere(&self, permission: Permission) -> bool {
-        self.0
-            .get()
-            .and_then(Result::ok)
-            .is_some_and(|access| access.grants.allows_anywhere(permission))
     }
 }

@@ -11,6 +11,7 @@ mod current;
 mod grants_page;
 #[cfg(feature = "ssr")]
 pub mod queries;
+mod require_permission;
 mod roles;
 mod server_fns;
 mod sessions_page;
@@ -22,8 +23,9 @@ pub use admin_fns::{
     revoke_grant, revoke_session,
 };
 pub use admin_types::{ActiveSession, GrantRow, PersonGrants, SessionPolicy};
-pub use current::{CurrentStaff, provide_current_staff, use_current_staff};
+pub use current::{CurrentStaff, load_current_staff};
 pub use grants_page::GrantsPage;
+pub use require_permission::RequirePermission;
 pub use roles::{AccountSet, Grant, Grants, Permission, Role};
 pub use server_fns::current_staff;
 pub use sessions_page::SessionsPage;

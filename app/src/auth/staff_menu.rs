@@ -1,11 +1,11 @@
-use super::use_current_staff;
+use super::load_current_staff;
 use leptos::prelude::*;
 
 /// The signed-in person's name and a "Sign out" button (a form POST to `/logout`, which ends
 /// the session here and at the staff authority).
 #[component]
 pub fn StaffMenu() -> impl IntoView {
-    let staff = use_current_staff().0;
+    let staff = load_current_staff().0;
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {

@@ -1,4 +1,4 @@
-use crate::auth::{Permission, use_current_staff};
+use crate::auth::{Permission, load_current_staff};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -16,7 +16,7 @@ pub const NAV_ITEMS: [(&str, &str, Permission); 5] = [
 /// current page with `aria-current="page"`.
 #[component]
 pub fn SideNav() -> impl IntoView {
-    let staff = use_current_staff();
+    let staff = load_current_staff();
     view! {
         <nav class="side-nav" aria-label="Main">
             <Transition fallback=|| ()>

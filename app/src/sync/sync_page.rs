@@ -1,6 +1,7 @@
 use super::server_fns::{RequestSync, sync_status};
 use super::sync_table::AccountSyncSection;
 use crate::accounts::NoAccountsConnected;
+use crate::auth::load_current_staff;
 use crate::components::{Loading, PageHeader, use_ticker};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -15,6 +16,7 @@ const REFRESH: Duration = Duration::from_secs(2);
 pub fn SyncPage() -> impl IntoView {
     let tick = use_ticker(REFRESH);
     let request = ServerAction::<RequestSync>::new();
+    let staff = load_current_staff();
     let status = Resource::new(move || (tick.get(), request.version().get()), |_| sync_status());
     view! {
         <PageHeader
@@ -64,7 +66,7 @@ pub fn SyncPage() -> impl IntoView {
                             Either::Right(
                                 accounts
                                     .into_iter()
-                                    .map(|account| view! { <AccountSyncSection account request /> })
+                                    .map(|account| view! { <AccountSyncSection account request staff /> })
                                     .collect_view(),
                             )
                         }

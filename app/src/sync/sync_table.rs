@@ -1,6 +1,6 @@
 use super::server_fns::RequestSync;
 use super::types::{AccountSyncStatus, DatasetStatus, Moment, RunState};
-use crate::auth::{Permission, use_current_staff};
+use crate::auth::{CurrentStaff, Permission};
 use leptos::either::EitherOf4;
 use leptos::prelude::*;
 
@@ -18,11 +18,15 @@ fn relative(moment: &Option<Moment>) -> impl IntoView + use<> {
 
 /// One account on the Sync page: health, cached counts, "Sync now", and a row per dataset.
 #[component]
-pub fn AccountSyncSection(account: AccountSyncStatus, request: ServerAction<RequestSync>) -> impl IntoView {
+pub fn AccountSyncSection(
+    account: AccountSyncStatus,
+    request: ServerAction<RequestSync>,
+    /// The viewer's grants: "Sync now" needs the admin role on the account.
+    staff: CurrentStaff,
+) -> impl IntoView {
     let heading_id = format!("sync-{}", account.id);
     let labelled_by = heading_id.clone();
     let health = account.health;
-    let staff = use_current_staff();
     let account_id = account.id;
     let may_sync = move || staff.allows(Permission::Administer, account_id);
     let why_not_id = format!("sync-now-why-{}", account.id);

@@ -64,19 +64,17 @@ async fn each_demo_person_sees_the_navigation_and_actions_of_their_role() -> Res
 
         session.assert_no_page_errors()?;
 
-        // The admin area, opened by its address, says what it needs instead of failing (a
-        // 403 page, which the browser logs, so after the check for page errors).
+        // The admin area, opened by its address, refuses with a clear page (a 403, which the
+        // browser logs, so after the check for page errors).
         let status = session.open(&portal.url("/admin")).await?;
         if may_sync {
             assert_eq!(status, 200, "{name}");
             expect(page_heading(page)).to_have_text("Admin").await?;
         } else {
             assert_eq!(status, 403, "{name}");
-            expect(page_heading(page))
-                .to_have_text("Not part of your role")
-                .await?;
+            expect(page_heading(page)).to_have_text("Not allowed").await?;
             expect(page.locator("main"))
-                .to_contain_text("Needs the admin role on at least one account.")
+                .to_contain_text("an administrator grants them under Admin → Roles")
                 .await?;
         }
         session.close().await?;

@@ -45,6 +45,11 @@ fn every_server_function_is_in_the_matrix() {
 fn calls(demo: &Demo) -> Vec<Call> {
     let mut calls = vec![
         Call::read("/api/accounts/list"),
+        Call::new(
+            "/api/accounts/list",
+            "permission=administer".to_owned(),
+            Needs::AdminSomewhere,
+        ),
         Call::read("/api/sync/status"),
         Call::read("/api/sync/lights"),
         Call::read("/api/status"),

@@ -1,4 +1,5 @@
 use super::{PartnerAccountSummary, list_partner_accounts};
+use crate::auth::Permission;
 use crate::components::{EmptyState, Loading};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -10,12 +11,16 @@ use std::sync::Arc;
 pub fn WithPartnerAccounts<F, V>(
     /// Builds the page body from the connected accounts (never empty).
     render: F,
+    /// What the area needs on an account (default: any role); without it anywhere, the page
+    /// shows the refusal.
+    #[prop(optional)]
+    permission: Option<Permission>,
 ) -> impl IntoView
 where
     F: Fn(Vec<PartnerAccountSummary>) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let accounts = Resource::new(|| (), |_| list_partner_accounts());
+    let accounts = Resource::new(|| (), move |_| list_partner_accounts(permission));
     let render = Arc::new(render);
     view! {
         <Suspense fallback=|| {

@@ -1,4 +1,5 @@
 use crate::accounts::{AccountList, WithPartnerAccounts};
+use crate::auth::Permission;
 use crate::components::PageHeader;
 use leptos::prelude::*;
 
@@ -21,6 +22,9 @@ pub fn AdminPage() -> impl IntoView {
                 <a href="/admin/audit">"Audit log: who did what, when and why →"</a>
             </li>
         </ul>
-        <WithPartnerAccounts render=|accounts| view! { <AccountList accounts /> } />
+        <WithPartnerAccounts
+            permission=Permission::Administer
+            render=|accounts| view! { <AccountList accounts /> }
+        />
     }
 }

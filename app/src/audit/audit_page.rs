@@ -1,5 +1,6 @@
 use super::{AuditQuery, AuditRow, search_audit};
 use crate::accounts::list_partner_accounts;
+use crate::auth::Permission;
 use crate::components::{BackToAdmin, Loading, PageHeader, UtcTime};
 use leptos::prelude::*;
 use leptos_router::components::Form;
@@ -25,7 +26,7 @@ pub fn AuditPage() -> impl IntoView {
         }
     });
     let page = Resource::new(move || query.get(), search_audit);
-    let accounts = Resource::new(|| (), |_| list_partner_accounts());
+    let accounts = Resource::new(|| (), |_| list_partner_accounts(Some(Permission::Administer)));
     view! {
         <PageHeader
             title="Audit log"

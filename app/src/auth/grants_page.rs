@@ -1,4 +1,4 @@
-use super::{AddGrant, PersonGrants, RevokeGrant, Role, list_grants};
+use super::{AddGrant, Permission, PersonGrants, RevokeGrant, Role, list_grants};
 use crate::accounts::{PartnerAccountSummary, list_partner_accounts};
 use crate::components::{ActionOutcome, BackToAdmin, Loading, PageHeader, outcome_of};
 use leptos::prelude::*;
@@ -13,7 +13,7 @@ pub fn GrantsPage() -> impl IntoView {
         move || (add.version().get(), revoke.version().get()),
         |_| list_grants(),
     );
-    let accounts = Resource::new(|| (), |_| list_partner_accounts());
+    let accounts = Resource::new(|| (), |_| list_partner_accounts(Some(Permission::Administer)));
     let added = outcome_of(add, "Grant added.");
     let revoked = outcome_of(revoke, "Grant revoked.");
     view! {

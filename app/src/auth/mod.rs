@@ -11,7 +11,6 @@ mod current;
 mod grants_page;
 #[cfg(feature = "ssr")]
 pub mod queries;
-mod require_permission;
 mod roles;
 mod server_fns;
 mod sessions_page;
@@ -25,7 +24,6 @@ pub use admin_fns::{
 pub use admin_types::{ActiveSession, GrantRow, PersonGrants, SessionPolicy};
 pub use current::{CurrentStaff, load_current_staff};
 pub use grants_page::GrantsPage;
-pub use require_permission::RequirePermission;
 pub use roles::{AccountSet, Grant, Grants, Permission, Role};
 pub use server_fns::current_staff;
 pub use sessions_page::SessionsPage;

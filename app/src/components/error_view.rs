@@ -34,6 +34,16 @@ pub fn ErrorView(errors: ArcRwSignal<Errors>) -> impl IntoView {
         <section class="error-view" role="alert" aria-labelledby="error-title">
             <h1 id="error-title">{move || error.get().title()}</h1>
             <p>{move || error.get().to_string()}</p>
+            {move || {
+                (error.get() == AppError::Forbidden)
+                    .then(|| {
+                        view! {
+                            <p>
+                                "Roles are granted per partner account; an administrator grants them under Admin → Roles."
+                            </p>
+                        }
+                    })
+            }}
             <p class="error-status">"Error " {move || error.get().status_code()}</p>
             <p>
                 <a href="/">"Back to the dashboard"</a>

@@ -1,4 +1,5 @@
 use crate::accounts::WithPartnerAccounts;
+use crate::auth::Permission;
 use crate::components::{EmptyState, PageHeader};
 use leptos::prelude::*;
 
@@ -10,12 +11,15 @@ pub fn OnboardingPage() -> impl IntoView {
             title="Onboarding"
             summary="Create new customers and their first subscriptions in the right account."
         />
-        <WithPartnerAccounts render=|_| {
-            view! {
-                <EmptyState title="No onboarding in progress">
-                    <p>"Customers being onboarded are listed here with their progress."</p>
-                </EmptyState>
+        <WithPartnerAccounts
+            permission=Permission::Sell
+            render=|_| {
+                view! {
+                    <EmptyState title="No onboarding in progress">
+                        <p>"Customers being onboarded are listed here with their progress."</p>
+                    </EmptyState>
+                }
             }
-        } />
+        />
     }
 }

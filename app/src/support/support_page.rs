@@ -1,4 +1,5 @@
 use crate::accounts::WithPartnerAccounts;
+use crate::auth::Permission;
 use crate::components::{EmptyState, PageHeader};
 use leptos::prelude::*;
 
@@ -10,12 +11,15 @@ pub fn SupportPage() -> impl IntoView {
             title="Support"
             summary="Service requests with Microsoft, by severity and time left on their SLA."
         />
-        <WithPartnerAccounts render=|_| {
-            view! {
-                <EmptyState title="No support requests">
-                    <p>"Open and recent service requests of every account are listed here."</p>
-                </EmptyState>
+        <WithPartnerAccounts
+            permission=Permission::Support
+            render=|_| {
+                view! {
+                    <EmptyState title="No support requests">
+                        <p>"Open and recent service requests of every account are listed here."</p>
+                    </EmptyState>
+                }
             }
-        } />
+        />
     }
 }

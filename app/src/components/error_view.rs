@@ -13,38 +13,31 @@ pub fn set_http_status(status: u16) {
 }
 
 /// The `ErrorBoundary` fallback: shows the first error as an `AppError` and sets the status.
+/// Rendered from the error as it is when the boundary catches it: reactive reads here could
+/// outlive the fallback's owner during server rendering.
 #[component]
 pub fn ErrorView(errors: ArcRwSignal<Errors>) -> impl IntoView {
-    let error = Memo::new(move |_| {
-        errors
-            .read()
-            .iter()
-            .next()
-            .map(|(_, error)| {
-                error
-                    .downcast_ref::<AppError>()
-                    .cloned()
-                    .unwrap_or(AppError::Internal)
-            })
-            .unwrap_or(AppError::Internal)
+    let error = errors
+        .read_untracked()
+        .iter()
+        .next()
+        .map(|(_, error)| {
+            error
+                .downcast_ref::<AppError>()
+                .cloned()
+                .unwrap_or(AppError::Internal)
+        })
+        .unwrap_or(AppError::Internal);
+    set_http_status(error.status_code());
+    let how_roles_are_granted = (error == AppError::Forbidden).then(|| {
+        view! { <p>"Roles are granted per partner account; an administrator grants them under Admin → Roles."</p> }
     });
-    set_http_status(error.get_untracked().status_code());
-
     view! {
         <section class="error-view" role="alert" aria-labelledby="error-title">
-            <h1 id="error-title">{move || error.get().title()}</h1>
-            <p>{move || error.get().to_string()}</p>
-            {move || {
-                (error.get() == AppError::Forbidden)
-                    .then(|| {
-                        view! {
-                            <p>
-                                "Roles are granted per partner account; an administrator grants them under Admin → Roles."
-                            </p>
-                        }
-                    })
-            }}
-            <p class="error-status">"Error " {move || error.get().status_code()}</p>
+            <h1 id="error-title">{error.title()}</h1>
+            <p>{error.to_string()}</p>
+            {how_roles_are_granted}
+            <p class="error-status">"Error " {error.status_code()}</p>
             <p>
                 <a href="/">"Back to the dashboard"</a>
             </p>

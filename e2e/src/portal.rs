@@ -5,6 +5,7 @@ use sqlx::Connection;
 use std::path::PathBuf;
 use std::process::Stdio;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
@@ -16,6 +17,9 @@ static NEXT_DATABASE: AtomicU32 = AtomicU32::new(0);
 /// the exit; if a test fails first, dropping it kills the process and still drops the database.
 pub struct Portal {
     child: Child,
+    /// Panic messages the portal printed, and the task reading its stderr.
+    panics: Arc<Mutex<Vec<String>>>,
+    stderr_reader: Option<tokio::task::JoinHandle<()>>,
     base_url: String,
     server_url: String,
     database: String,
@@ -111,16 +115,21 @@ impl Portal {
             .env("RUST_LOG", "info")
             .envs(environment.iter().copied())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(Stdio::piped())
             .kill_on_drop(true)
             .spawn()
             .with_context(|| format!("cannot start {}", binary.display()))?;
+        let stderr = child.stderr.take().context("portal stderr")?;
+        let panics = Arc::new(Mutex::new(Vec::new()));
+        let stderr_reader = tokio::spawn(watch_stderr(stderr, Arc::clone(&panics)));
         let stdout = child.stdout.take().context("portal stdout")?;
         let address = tokio::time::timeout(Duration::from_secs(60), read_listen_address(stdout))
             .await
             .map_err(|_| anyhow!("the portal did not start within 60 s"))??;
         Ok(Portal {
             child,
+            panics,
+            stderr_reader: Some(stderr_reader),
             base_url: format!("http://{address}"),
             server_url: server_url.to_owned(),
             database,
@@ -158,6 +167,14 @@ impl Portal {
         let exit = tokio::time::timeout(Duration::from_secs(20), self.child.wait())
             .await
             .context("the portal did not stop within 20 s of SIGTERM")??;
+        if let Some(reader) = self.stderr_reader.take() {
+            // The process has exited, so its stderr ends: read it to the end.
+            let _ = tokio::time::timeout(Duration::from_secs(5), reader).await;
+        }
+        let panics = self.panics.lock().expect("panics").clone();
+        if !panics.is_empty() {
+            bail!("the portal panicked while serving: {panics:#?}");
+        }
         if !exit.success() {
             bail!("the portal exited with {exit}");
         }
@@ -223,6 +240,18 @@ async fn read_listen_address(stdout: tokio::process::ChildStdout) -> Result<Stri
     bail!("the portal exited before it was listening (its error is above)")
 }
 
+/// Passes the portal's stderr through and keeps every panic message it carries: a request
+/// that panics in the portal fails the test even if the page looked right.
+async fn watch_stderr(stderr: tokio::process::ChildStderr, panics: Arc<Mutex<Vec<String>>>) {
+    let mut lines = BufReader::new(stderr).lines();
+    while let Ok(Some(line)) = lines.next_line().await {
+        eprintln!("{line}");
+        if line.contains("panicked at") {
+            panics.lock().expect("panics").push(line);
+        }
+    }
+}
+
 fn echo_log(line: &str) {
     if std::env::var_os("E2E_LOG").is_some() {
         eprintln!("portal: {line}");
@@ -242,4 +271,29 @@ pub fn workspace_root() -> PathBuf {
         .parent()
         .expect("e2e/ has a parent")
         .to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::watch_stderr;
+    use std::process::Stdio;
+    use std::sync::{Arc, Mutex};
+
+    #[tokio::test]
+    async fn panic_messages_on_stderr_are_kept() {
+        let mut child = tokio::process::Command::new("sh")
+            .args([
+                "-c",
+                "echo 'INFO fine' >&2; echo \"thread 'tokio-rt-worker' panicked at src/x.rs:1:1:\" >&2",
+            ])
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let panics = Arc::new(Mutex::new(Vec::new()));
+        watch_stderr(child.stderr.take().unwrap(), Arc::clone(&panics)).await;
+        child.wait().await.unwrap();
+        let panics = panics.lock().unwrap();
+        assert_eq!(panics.len(), 1);
+        assert!(panics[0].contains("panicked at src/x.rs"));
+    }
 }

@@ -1,9 +1,10 @@
 //! The one role check. Every server function that reads or writes data starts with
-//! `authorize` (one account) or `visible` (lists over accounts); the queries behind them take
-//! the proof these return, so a query cannot run unchecked. A denial is answered 403 and
-//! audited with who, what and on which account.
+//! `authorize` (one account), `visible` (lists over accounts) or `authorize_everywhere`; the
+//! queries behind them take the proof these return, so a query cannot run unchecked. A denial
+//! is answered 403 and audited with who, what and on which account. The person's grants are
+//! the ones the sign-in guard loaded for this request (once, however many checks it makes).
 
-use super::{AccountSet, Grants, Permission, Staff, queries, server_fns::signed_in};
+use super::{AccountSet, Grants, Permission, Staff, server_fns::signed_in};
 use crate::audit::{AuditEntry, Outcome};
 use crate::error::{AppError, with_http_status};
 use sqlx::PgPool;
@@ -39,25 +40,10 @@ impl Visible {
         &self.staff
     }
 
-    pub fn accounts(&self) -> &AccountSet {
-        &self.accounts
-    }
-
     /// The account ids for SQL: `($1::uuid[] IS NULL OR account_id = ANY($1))`.
     pub fn ids(&self) -> Option<&[Uuid]> {
         self.accounts.ids()
     }
-}
-
-/// The signed-in person's `permission` on `account`, or 403 (audited).
-pub async fn authorize(permission: Permission, account: Uuid) -> Result<Authorized, AppError> {
-    let staff = signed_in().await?;
-    let pool = crate::database::pool()?;
-    let grants = queries::grants_of(&pool, staff.id).await?;
-    if grants.allows(permission, account) {
-        return Ok(Authorized { staff, account });
-    }
-    Err(deny(&pool, &staff, permission, Some(account)).await)
 }
 
 /// Proof that `staff` holds `permission` on every account, including accounts added later
@@ -74,43 +60,43 @@ impl Everywhere {
     }
 }
 
+/// The signed-in person's `permission` on `account`, or 403 (audited).
+pub async fn authorize(permission: Permission, account: Uuid) -> Result<Authorized, AppError> {
+    let (staff, grants) = caller().await?;
+    if grants.allows(permission, account) {
+        return Ok(Authorized { staff, account });
+    }
+    Err(refuse(&staff, permission, Some(account), None).await)
+}
+
 /// The signed-in person's `permission` on every account, or 403 (audited).
 pub async fn authorize_everywhere(permission: Permission) -> Result<Everywhere, AppError> {
-    let staff = signed_in().await?;
-    let pool = crate::database::pool()?;
-    let grants = queries::grants_of(&pool, staff.id).await?;
+    let (staff, grants) = caller().await?;
     if grants.accounts(permission) == AccountSet::All {
         return Ok(Everywhere { staff });
     }
-    record_denial(
-        &pool,
-        &staff,
-        permission,
-        None,
-        &endpoint(),
-        Some("every account"),
-    )
-    .await;
-    Err(with_http_status(AppError::Forbidden))
+    Err(refuse(&staff, permission, None, Some("every account")).await)
 }
 
 /// The accounts where the signed-in person holds `permission`, or 403 (audited) if none.
 pub async fn visible(permission: Permission) -> Result<Visible, AppError> {
-    let staff = signed_in().await?;
-    let pool = crate::database::pool()?;
-    visible_to(&pool, staff, permission, &endpoint())
-        .await
-        .map_err(with_http_status)
+    let (staff, grants) = caller().await?;
+    let accounts = grants.accounts(permission);
+    if accounts.is_empty() {
+        return Err(refuse(&staff, permission, None, None).await);
+    }
+    Ok(Visible { staff, accounts })
 }
 
-/// `visible` for routes outside server functions (`/api/status`), given the signed-in person.
+/// `visible` for routes outside server functions (`/api/status`, the audit CSV), given the
+/// signed-in person and grants the guard attached to the request.
 pub async fn visible_to(
     pool: &PgPool,
     staff: Staff,
+    grants: &Grants,
     permission: Permission,
     endpoint: &str,
 ) -> Result<Visible, AppError> {
-    let grants = queries::grants_of(pool, staff.id).await?;
     let accounts = grants.accounts(permission);
     if accounts.is_empty() {
         record_denial(pool, &staff, permission, None, endpoint, None).await;
@@ -120,15 +106,25 @@ pub async fn visible_to(
 }
 
 /// The signed-in person and all their grants (for the browser to show what they may do).
-pub async fn own_grants() -> Result<(Staff, Grants), AppError> {
+pub async fn caller() -> Result<(Staff, Grants), AppError> {
     let staff = signed_in().await?;
-    let pool = crate::database::pool()?;
-    let grants = queries::grants_of(&pool, staff.id).await?;
+    let axum::Extension(grants) = leptos_axum::extract::<axum::Extension<Grants>>()
+        .await
+        .map_err(|_| with_http_status(AppError::Unauthorized))?;
     Ok((staff, grants))
 }
 
-async fn deny(pool: &PgPool, staff: &Staff, permission: Permission, account: Option<Uuid>) -> AppError {
-    record_denial(pool, staff, permission, account, &endpoint(), None).await;
+/// Audits a refusal of this server function and answers 403.
+async fn refuse(
+    staff: &Staff,
+    permission: Permission,
+    account: Option<Uuid>,
+    scope: Option<&str>,
+) -> AppError {
+    match crate::database::pool() {
+        Ok(pool) => record_denial(&pool, staff, permission, account, &endpoint(), scope).await,
+        Err(_) => tracing::error!("could not audit a denied request: no database pool"),
+    }
     with_http_status(AppError::Forbidden)
 }
 

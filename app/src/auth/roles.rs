@@ -125,13 +125,6 @@ pub enum AccountSet {
 }
 
 impl AccountSet {
-    pub fn contains(&self, account: Uuid) -> bool {
-        match self {
-            AccountSet::All => true,
-            AccountSet::Only(accounts) => accounts.contains(&account),
-        }
-    }
-
     pub fn is_empty(&self) -> bool {
         matches!(self, AccountSet::Only(accounts) if accounts.is_empty())
     }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 /// this without one). Reads only the caller's own grants, so it needs no role.
 #[server(prefix = "/api", endpoint = "auth/me")]
 pub async fn current_staff() -> Result<StaffAccess, AppError> {
-    let (staff, grants) = super::access::own_grants().await?;
+    let (staff, grants) = super::access::caller().await?;
     Ok(StaffAccess { staff, grants })
 }
 

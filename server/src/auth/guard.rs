@@ -1,6 +1,7 @@
 //! Every route but sign-in, health checks and static files needs a signed-in staff member:
 //! a page request without one is sent to sign in (and brought back to the page it asked for),
-//! anything else is answered 401. The staff member rides along as a request extension.
+//! anything else is answered 401. The staff member and their grants ride along as request
+//! extensions.
 
 use super::session;
 use crate::state::AppState;
@@ -40,13 +41,21 @@ pub async fn require_staff(
             {
                 tracing::warn!(error = %error, "could not record when a session was last seen");
             }
-            let identity = &signed_in.identity;
-            request.extensions_mut().insert(app::auth::Staff {
-                id: identity.object_id,
-                name: identity.name.clone(),
-                username: identity.username.clone(),
-                roles: identity.roles.clone(),
-            });
+            // Loaded once per request, however many role checks the request makes.
+            let grants = match app::auth::queries::grants_of(&state.pool, signed_in.identity.object_id).await
+            {
+                Ok(grants) => grants,
+                Err(error) => {
+                    tracing::error!(error = %error, "could not read the signed-in person's roles");
+                    return (
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "the database is unavailable; try again",
+                    )
+                        .into_response();
+                }
+            };
+            request.extensions_mut().insert(signed_in.identity.staff());
+            request.extensions_mut().insert(grants);
             request
                 .extensions_mut()
                 .insert(app::auth::SignInId(signed_in.sign_in_id));

@@ -110,6 +110,18 @@ pub struct StaffIdentity {
     pub id_token: Option<String>,
 }
 
+impl StaffIdentity {
+    /// The person as the app sees them.
+    pub fn staff(&self) -> app::auth::Staff {
+        app::auth::Staff {
+            id: self.object_id,
+            name: self.name.clone(),
+            username: self.username.clone(),
+            roles: self.roles.clone(),
+        }
+    }
+}
+
 /// Why a login did not complete; `Display` is the sentence the login failure page shows.
 #[derive(Debug, thiserror::Error)]
 pub enum LoginError {

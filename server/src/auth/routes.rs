@@ -144,12 +144,7 @@ pub async fn callback(
 /// The person and the grants their token maps to, refreshed in one transaction.
 async fn record_grants(state: &AppState, identity: &StaffIdentity) -> Result<(), sqlx::Error> {
     let grants = super::grants::mapped_grants(&state.pool, &state.auth.grant_rules, identity).await?;
-    let staff = app::auth::Staff {
-        id: identity.object_id,
-        name: identity.name.clone(),
-        username: identity.username.clone(),
-        roles: identity.roles.clone(),
-    };
+    let staff = identity.staff();
     let mut tx = state.pool.begin().await?;
     app::auth::queries::record_sign_in(&mut tx, &staff, &grants).await?;
     tx.commit().await

@@ -5,7 +5,7 @@
 use app::AppError;
 use app::audit::{AuditFilter, AuditQuery, AuditRow};
 use app::auth::access::Visible;
-use app::auth::{Permission, Staff};
+use app::auth::{Grants, Permission, Staff};
 use axum::Extension;
 use axum::body::Body;
 use axum::extract::{Query, State};
@@ -36,13 +36,21 @@ const HEADER: [&str; 13] = [
 pub async fn export(
     State(pool): State<PgPool>,
     Extension(staff): Extension<Staff>,
+    Extension(grants): Extension<Grants>,
     Query(query): Query<AuditQuery>,
 ) -> Response {
-    let visible =
-        match app::auth::access::visible_to(&pool, staff, Permission::Administer, "/admin/audit.csv").await {
-            Ok(visible) => visible,
-            Err(error) => return error.into_response(),
-        };
+    let visible = match app::auth::access::visible_to(
+        &pool,
+        staff,
+        &grants,
+        Permission::Administer,
+        "/admin/audit.csv",
+    )
+    .await
+    {
+        Ok(visible) => visible,
+        Err(error) => return error.into_response(),
+    };
     let filter = match query.parse() {
         Ok(filter) => filter,
         Err(error) => {

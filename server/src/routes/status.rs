@@ -3,7 +3,7 @@
 //! JSON (the sign-in guard answers 401 without a session).
 
 use app::AppError;
-use app::auth::{Permission, Staff};
+use app::auth::{Grants, Permission, Staff};
 use app::sync::AccountSyncStatus;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
@@ -16,11 +16,16 @@ pub struct Status {
     pub accounts: Vec<AccountSyncStatus>,
 }
 
-pub async fn status(State(pool): State<PgPool>, Extension(staff): Extension<Staff>) -> Response {
-    let visible = match app::auth::access::visible_to(&pool, staff, Permission::Read, "/api/status").await {
-        Ok(visible) => visible,
-        Err(error) => return error.into_response(),
-    };
+pub async fn status(
+    State(pool): State<PgPool>,
+    Extension(staff): Extension<Staff>,
+    Extension(grants): Extension<Grants>,
+) -> Response {
+    let visible =
+        match app::auth::access::visible_to(&pool, staff, &grants, Permission::Read, "/api/status").await {
+            Ok(visible) => visible,
+            Err(error) => return error.into_response(),
+        };
     match app::sync::queries::sync_status(&pool, &visible).await {
         Ok(accounts) => Json(Status { accounts }).into_response(),
         Err(error) => AppError::from(error).into_response(),

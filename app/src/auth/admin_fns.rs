@@ -97,11 +97,11 @@ mod server {
 
     pub async fn revoke(grant: Uuid) -> Result<(), AppError> {
         let pool = crate::database::pool()?;
-        // Unknown grants are answered like grants on accounts the caller may not administer.
-        let (staff, role, account) = queries::grant_scope(&pool, grant)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let (by, by_name) = admin_for(account).await?;
+        let scope = queries::grant_scope(&pool, grant).await?;
+        // An unknown grant needs the admin role on every account before it is called unknown,
+        // so the answer tells no one else whether a grant exists.
+        let (by, by_name) = admin_for(scope.and_then(|(_, _, account)| account)).await?;
+        let (staff, role, account) = scope.ok_or(AppError::NotFound)?;
         let mut tx = pool.begin().await?;
         if role == Role::Admin && account.is_none() && queries::other_full_admins(&mut tx, grant).await? == 0
         {
@@ -152,12 +152,9 @@ mod server {
             return Err(AppError::Conflict("That session has already ended.".to_owned()));
         };
         let by = admin.staff();
-        let entry = AuditEntry::new("session.revoke", Some((by.id, &by.name)), Outcome::Succeeded)
+        let mut entry = AuditEntry::new("session.revoke", Some((by.id, &by.name)), Outcome::Succeeded)
             .detail(format!("ended a session of {name}"));
-        let entry = AuditEntry {
-            before: Some(serde_json::json!({ "session": session, "staff": staff })),
-            ..entry
-        };
+        entry.before = Some(serde_json::json!({ "session": session, "staff": staff }));
         record(&mut *tx, &entry).await?;
         tx.commit().await?;
         Ok(())

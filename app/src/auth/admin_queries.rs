@@ -106,15 +106,15 @@ pub async fn revoke_grant(connection: &mut PgConnection, by: Uuid, grant: Uuid) 
     Ok(revoked.rows_affected() == 1)
 }
 
-/// How many active admin grants on every account there are besides `grant`.
-pub async fn other_full_admins(connection: &mut PgConnection, grant: Uuid) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar!(
-        r#"SELECT count(*) AS "count!" FROM role_grants
-           WHERE role = 'admin' AND account_id IS NULL AND revoked_at IS NULL AND id <> $1"#,
-        grant
+/// How many active admin grants on every account there are besides `grant`. Locks them until
+/// the transaction ends, so two admins revoking each other's grant at once cannot both pass.
+pub async fn other_full_admins(connection: &mut PgConnection, grant: Uuid) -> Result<usize, sqlx::Error> {
+    let full_admins = sqlx::query_scalar!(
+        "SELECT id FROM role_grants WHERE role = 'admin' AND account_id IS NULL AND revoked_at IS NULL FOR UPDATE"
     )
-    .fetch_one(connection)
-    .await
+    .fetch_all(connection)
+    .await?;
+    Ok(full_admins.iter().filter(|id| **id != grant).count())
 }
 
 /// Sessions that have neither ended nor passed their idle timeout or absolute lifetime,

@@ -30,6 +30,7 @@ pub fn AccountSyncSection(
     let account_id = account.id;
     let may_sync = move || staff.allows(Permission::Administer, account_id);
     let why_not_id = format!("sync-now-why-{}", account.id);
+    let why_not_for_text = why_not_id.clone();
     let why_not = Permission::Administer.missing(Some(&account.name));
     view! {
         <section class="sync-account" aria-labelledby=labelled_by>
@@ -69,7 +70,7 @@ pub fn AccountSyncSection(
                     </button>
                 </ActionForm>
                 <Show when=move || !may_sync()>
-                    <p class="muted" id=format!("sync-now-why-{account_id}")>
+                    <p class="muted" id=why_not_for_text.clone()>
                         {why_not.clone()}
                     </p>
                 </Show>

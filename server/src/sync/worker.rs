@@ -116,15 +116,18 @@ impl Worker {
             .map(|account| account.id)
             .filter(|id| !runners.contains_key(id))
             .collect();
-        for id in state::accounts_due(&self.pool, &idle)
-            .await?
-            .into_iter()
-            .take(free)
-        {
+        // Count the locks taken, not the candidates tried: accounts another instance holds
+        // are skipped, so this instance still takes its share of the rest.
+        let mut started = 0;
+        for id in state::accounts_due(&self.pool, &idle).await? {
+            if started == free {
+                break;
+            }
             let Some(account) = self.registry.get(id) else {
                 continue;
             };
             if let Some(lock) = AccountLock::try_acquire(&self.pool, id).await? {
+                started += 1;
                 let runner = AccountRunner {
                     account: Arc::clone(account),
                     environment: environment.clone(),

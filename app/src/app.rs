@@ -1,5 +1,6 @@
 //! The HTML shell, the layout and the router.
 
+use crate::accounts::admin::AccountsAdminPage;
 use crate::admin::AdminPage;
 use crate::audit::AuditLogPage;
 use crate::auth::{GrantsPage, SessionsPage};
@@ -62,6 +63,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/support") view=SupportPage ssr=ssr.clone() />
                             <Route path=path!("/admin") view=AdminPage ssr=ssr.clone() />
                             <Route path=path!("/admin/sync") view=SyncPage ssr=ssr.clone() />
+                            <Route path=path!("/admin/accounts") view=AccountsAdminPage ssr=ssr.clone() />
                             <Route path=path!("/admin/grants") view=GrantsPage ssr=ssr.clone() />
                             <Route path=path!("/admin/sessions") view=SessionsPage ssr=ssr.clone() />
                             <Route path=path!("/admin/audit") view=AuditLogPage ssr />

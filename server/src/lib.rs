@@ -6,6 +6,7 @@ pub mod config;
 pub mod database;
 pub mod middleware;
 pub mod partner_center;
+pub mod router;
 pub mod routes;
 pub mod shutdown;
 pub mod startup;

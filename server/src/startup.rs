@@ -1,19 +1,16 @@
 //! Builds the application from settings and serves it until told to stop.
 
+use crate::accounts::sealing::SecretBox;
 use crate::accounts::{AccountDefinition, Demo, Registry};
 use crate::auth::{self, Auth};
 use crate::config::{DemoMode, Settings};
 use crate::database::{self, DatabaseError};
 use crate::partner_center::{ClientSettings, RateSettings};
-use crate::routes::health;
+use crate::router::router;
 use crate::state::{AppState, Lifecycle};
 use crate::sync::{Worker, WorkerHandle};
-use app::{App, shell};
 use axum::Router;
-use axum::routing::{get, post};
 use leptos::config::{Env, LeptosOptions};
-use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list};
 use sqlx::PgPool;
 use std::future::Future;
 use std::net::SocketAddr;
@@ -21,8 +18,6 @@ use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
-use tower_sessions::SessionManagerLayer;
-use tower_sessions_sqlx_store::PostgresStore;
 
 /// cargo-leptos' `output-name`: the file stem of the wasm, js and css under `pkg/`.
 const OUTPUT_NAME: &str = "switchboard";
@@ -87,7 +82,8 @@ impl Application {
     ) -> Result<Self, StartupError> {
         let address = listener.local_addr().unwrap_or(settings.http.address);
         let (registry, demo) = connect_accounts(settings, &pool).await?;
-        let worker = (settings.sync.enabled && !registry.is_empty())
+        // Without accounts the worker still runs: accounts added in the portal are synced.
+        let worker = (settings.sync.enabled && (!registry.is_empty() || registry.secrets().is_some()))
             .then(|| Worker::new(pool.clone(), Arc::clone(&registry), settings.sync.clone()).spawn());
         let auth = Auth::new(&settings.auth, address, demo.as_deref()).map_err(StartupError::Auth)?;
         let sessions = auth::session::store(&pool);
@@ -220,10 +216,25 @@ async fn connect_accounts(
         },
         ..ClientSettings::default()
     };
-    let registry = Registry::register(pool, definitions, http, client_settings)
+    let secrets = sealing_key(settings, demo.is_some())?;
+    let registry = Registry::register_sealed(pool, definitions, http, client_settings, secrets)
         .await
         .map_err(StartupError::Registry)?;
     Ok((Arc::new(registry), demo))
+}
+
+/// The key portal secrets are sealed with: the configured one; in demo mode without one, a
+/// key made up for this process.
+fn sealing_key(settings: &Settings, demo: bool) -> Result<Option<Arc<SecretBox>>, StartupError> {
+    match &settings.secrets.key {
+        Some(reference) => reference
+            .resolve()
+            .and_then(|key| SecretBox::from_base64(&key))
+            .map(|key| Some(Arc::new(key)))
+            .map_err(|error| StartupError::Accounts(format!("secrets.key: {error}"))),
+        None if demo => Ok(Some(Arc::new(SecretBox::ephemeral()))),
+        None => Ok(None),
+    }
 }
 
 async fn bind(address: SocketAddr) -> Result<TcpListener, StartupError> {
@@ -250,64 +261,4 @@ fn leptos_options(settings: &Settings, address: SocketAddr) -> LeptosOptions {
             Env::PROD
         })
         .build()
-}
-
-/// The app's routes, generated once per process. Generating them renders the app with
-/// resource loading switched off process-wide, and a resource first polled meanwhile by a
-/// render of another router in the same process never resolves (leptos-rs/leptos#4773): with
-/// several instances in one process (the tests), pages hung now and then.
-fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
-    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
-    ROUTES.get_or_init(|| generate_route_list(App)).clone()
-}
-
-/// The full router: health routes, Leptos pages and server functions, static files, middleware.
-pub fn router(
-    state: AppState,
-    sessions: SessionManagerLayer<PostgresStore>,
-    request_timeout: Duration,
-) -> Router {
-    let routes = route_list();
-    let pool = state.pool.clone();
-    let options = state.leptos_options.clone();
-    let fallback_pool = state.pool.clone();
-    let policy = app::auth::SessionPolicy {
-        idle_timeout_minutes: state.auth.settings.idle_timeout_minutes as i64,
-        absolute_lifetime_hours: state.auth.settings.absolute_lifetime_hours as i64,
-    };
-    let router = Router::new()
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
-        .route("/api/status", get(crate::routes::status::status))
-        .route("/admin/audit.csv", get(crate::routes::audit_export::export))
-        .route("/login", get(auth::routes::login))
-        .route("/auth/callback", get(auth::routes::callback))
-        .route("/logout", post(auth::routes::logout))
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || {
-                provide_context(pool.clone());
-                provide_context(policy);
-            },
-            move || shell(options.clone()),
-        )
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            move || {
-                provide_context(fallback_pool.clone());
-                provide_context(policy);
-            },
-            shell,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            auth::csrf::refuse_cross_site,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            auth::guard::require_staff,
-        ))
-        .layer(sessions)
-        .with_state(state);
-    crate::middleware::wrap(router, request_timeout)
 }

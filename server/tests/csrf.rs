@@ -7,7 +7,7 @@ use sqlx::PgPool;
 use support::TestApp;
 
 /// Every state-changing route, with a body its handler accepts as well-formed.
-const MUTATING: [(&str, &str); 5] = [
+const MUTATING: [(&str, &str); 9] = [
     (
         "/api/sync/request",
         "account=00000000-0000-0000-0000-000000000001",
@@ -23,6 +23,24 @@ const MUTATING: [(&str, &str); 5] = [
     (
         "/api/admin/sessions/revoke",
         "session=00000000-0000-0000-0000-000000000001",
+    ),
+    (
+        "/api/admin/accounts/add",
+        "name=Forged&cloud=global&tenant_id=00000000-0000-0000-0000-000000000001\
+         &client_id=00000000-0000-0000-0000-000000000002&client_secret=x",
+    ),
+    (
+        "/api/admin/accounts/edit",
+        "account=00000000-0000-0000-0000-000000000001&name=Forged&cloud=global\
+         &tenant_id=00000000-0000-0000-0000-000000000001&client_id=00000000-0000-0000-0000-000000000002",
+    ),
+    (
+        "/api/admin/accounts/enable",
+        "account=00000000-0000-0000-0000-000000000001&enabled=false",
+    ),
+    (
+        "/api/admin/accounts/test",
+        "account=00000000-0000-0000-0000-000000000001",
     ),
     ("/logout", ""),
 ];

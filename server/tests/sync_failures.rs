@@ -53,6 +53,7 @@ async fn an_unreadable_answer_fails_the_run_without_replacing_data(pool: PgPool)
         .accounts()
         .iter()
         .find(|a| a.name == sim.sim().accounts[0].info.name)
+        .cloned()
         .unwrap();
     let as_of_before: time::OffsetDateTime =
         sqlx::query_scalar("SELECT as_of FROM sync_state WHERE account_id = $1 AND dataset = 'customers'")

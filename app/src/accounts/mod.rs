@@ -1,6 +1,7 @@
 //! Partner Center accounts: the isolated partner tenants Switchboard serves, one per cloud or more.
 
 mod account_list;
+pub mod admin;
 #[cfg(feature = "ssr")]
 pub mod queries;
 mod server_fns;

@@ -10,6 +10,9 @@ pub fn AdminPage() -> impl IntoView {
         <PageHeader title="Admin" summary="Partner Center accounts, staff roles and the audit log." />
         <ul class="page-links">
             <li>
+                <a href="/admin/accounts">"Partner accounts: add, test, connect →"</a>
+            </li>
+            <li>
                 <a href="/admin/sync">"Sync status of every account →"</a>
             </li>
             <li>

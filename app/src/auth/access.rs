@@ -105,6 +105,22 @@ pub async fn visible_to(
     Ok(Visible { staff, accounts })
 }
 
+/// `authorize` for routes outside server functions (the account consent round trip).
+pub async fn authorize_for(
+    pool: &PgPool,
+    staff: Staff,
+    grants: &Grants,
+    permission: Permission,
+    account: Uuid,
+    endpoint: &str,
+) -> Result<Authorized, AppError> {
+    if grants.allows(permission, account) {
+        return Ok(Authorized { staff, account });
+    }
+    record_denial(pool, &staff, permission, Some(account), endpoint, None).await;
+    Err(AppError::Forbidden)
+}
+
 /// The signed-in person and all their grants (for the browser to show what they may do).
 pub async fn caller() -> Result<(Staff, Grants), AppError> {
     let staff = signed_in().await?;

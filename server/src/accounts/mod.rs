@@ -1,10 +1,15 @@
 //! The Partner Center accounts this instance serves: from settings, or the simulator's in demo
 //! mode, registered in the database with one client each.
 
+mod backend;
 mod definition;
 mod demo;
 mod registry;
+pub mod sealing;
+mod stored;
 
+pub use backend::ServerAccounts;
 pub use definition::AccountDefinition;
 pub use demo::{Demo, simulated_accounts};
 pub use registry::{Account, Registry};
+pub use stored::{StoredAccount, client_parts as client_parts_of, one as stored_account};

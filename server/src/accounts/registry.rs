@@ -1,12 +1,20 @@
-//! The accounts this process serves: each registered in `partner_accounts` (our id, what the
-//! UI shows) with its Partner Center client. Accounts no longer configured are disabled, their
-//! cached data kept.
+//! The accounts this process serves, each registered in `partner_accounts` (our id, what the
+//! UI shows) with its Partner Center client.
+//!
+//! Accounts come from three sources: the configuration file and demo mode (fixed for the
+//! life of the process, upserted at start-up) and the portal (added, edited, connected or
+//! disabled by admins at run time). Every instance re-reads the table on each worker tick and
+//! right after an admin change, so all instances serve the same accounts; an account whose
+//! definition did not change keeps its client (tokens, throttle, breaker).
 
 use super::definition::AccountDefinition;
+use super::sealing::SecretBox;
+use super::stored::{self, StoredAccount};
 use crate::partner_center::{ClientSettings, PartnerCenter};
 use app::accounts::Cloud;
 use sqlx::PgPool;
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
 use uuid::Uuid;
 
 pub struct Account {
@@ -16,104 +24,154 @@ pub struct Account {
     pub markets: Vec<String>,
     pub demo: bool,
     pub client: PartnerCenter,
+    /// What the client was built from; another fingerprint means another client.
+    pub(super) fingerprint: stored::Fingerprint,
 }
 
-#[derive(Default)]
 pub struct Registry {
-    accounts: Vec<Arc<Account>>,
+    pool: PgPool,
+    http: reqwest::Client,
+    settings: ClientSettings,
+    secrets: Option<Arc<SecretBox>>,
+    /// Configured and demo accounts by id: their credentials never reach the database.
+    fixed: HashMap<Uuid, AccountDefinition>,
+    current: RwLock<Arc<[Arc<Account>]>>,
+    /// One refresh at a time, so two callers never build the same client twice.
+    refreshing: tokio::sync::Mutex<()>,
 }
 
 impl Registry {
-    /// Upserts every definition (by tenant id) and builds its client; disables the rest.
+    /// Upserts every definition (by tenant id) and disables configured or demo accounts no
+    /// longer defined, then loads every enabled account. Portal accounts' secrets cannot be
+    /// opened without a key: see [`Registry::register_sealed`].
     pub async fn register(
         pool: &PgPool,
         definitions: Vec<AccountDefinition>,
         http: reqwest::Client,
         settings: ClientSettings,
     ) -> Result<Registry, sqlx::Error> {
-        if definitions.is_empty() {
-            // Nothing to serve: accounts served before are disabled if the database answers;
-            // if it does not, the health checks say so and nothing depends on this.
-            if let Err(error) = sqlx::query!("UPDATE partner_accounts SET enabled = false WHERE enabled")
-                .execute(pool)
-                .await
-            {
-                tracing::warn!(error = %error, "could not mark previously served accounts disabled");
+        Registry::register_sealed(pool, definitions, http, settings, None).await
+    }
+
+    pub async fn register_sealed(
+        pool: &PgPool,
+        definitions: Vec<AccountDefinition>,
+        http: reqwest::Client,
+        settings: ClientSettings,
+        secrets: Option<Arc<SecretBox>>,
+    ) -> Result<Registry, sqlx::Error> {
+        // With nothing configured, a database that does not answer is reported by the health
+        // checks; with accounts configured, start-up needs it.
+        let tolerate = definitions.is_empty();
+        let fixed = match stored::upsert_fixed(pool, definitions).await {
+            Ok(fixed) => fixed,
+            Err(error) if tolerate => {
+                tracing::warn!(error = %error, "could not register the accounts");
+                HashMap::new()
             }
-            return Ok(Registry::default());
+            Err(error) => return Err(error),
+        };
+        let registry = Registry {
+            pool: pool.clone(),
+            http,
+            settings,
+            secrets,
+            fixed,
+            current: RwLock::new(Arc::from(Vec::new())),
+            refreshing: tokio::sync::Mutex::new(()),
+        };
+        if let Err(error) = registry.refresh().await {
+            if !tolerate {
+                return Err(error);
+            }
+            tracing::warn!(error = %error, "could not load the accounts; retrying on the next tick");
         }
-        let mut accounts = Vec::new();
-        let mut tx = pool.begin().await?;
-        for definition in definitions {
-            let api_base_url = definition.endpoints.api_base();
-            let authority_url = definition
-                .endpoints
-                .authority()
-                .trim_end_matches(&definition.tenant_id.to_string())
-                .trim_end_matches('/')
-                .to_owned();
-            let id = sqlx::query_scalar!(
-                r#"INSERT INTO partner_accounts
-                       (name, cloud, tenant_id, client_id, mpn_id, enabled, secret_ref, api_base_url, authority_url, demo, markets)
-                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-                   ON CONFLICT (tenant_id) DO UPDATE SET
-                       name = EXCLUDED.name, cloud = EXCLUDED.cloud, client_id = EXCLUDED.client_id,
-                       mpn_id = EXCLUDED.mpn_id, enabled = EXCLUDED.enabled, secret_ref = EXCLUDED.secret_ref,
-                       api_base_url = EXCLUDED.api_base_url, authority_url = EXCLUDED.authority_url,
-                       demo = EXCLUDED.demo, markets = EXCLUDED.markets
-                   RETURNING id"#,
-                definition.name,
-                definition.cloud.as_str(),
-                definition.tenant_id,
-                definition.credentials.client_id,
-                definition.mpn_id,
-                definition.enabled,
-                definition.secret_ref,
-                api_base_url,
-                authority_url,
-                definition.demo,
-                &definition.markets,
-            )
-            .fetch_one(&mut *tx)
-            .await?;
-            if !definition.enabled {
+        Ok(registry)
+    }
+
+    /// Re-reads the enabled accounts; returns the accounts whose client is new (added,
+    /// re-enabled or changed), so their datasets can be registered.
+    pub async fn refresh(&self) -> Result<Vec<Arc<Account>>, sqlx::Error> {
+        let _one_at_a_time = self.refreshing.lock().await;
+        let rows = stored::enabled(&self.pool).await?;
+        let previous = self.accounts();
+        let mut accounts = Vec::with_capacity(rows.len());
+        let mut fresh = Vec::new();
+        for row in rows {
+            let fingerprint = row.fingerprint();
+            if let Some(same) = previous
+                .iter()
+                .find(|account| account.id == row.id && account.fingerprint == fingerprint)
+            {
+                accounts.push(Arc::clone(same));
                 continue;
             }
-            accounts.push(Arc::new(Account {
-                id,
-                client: PartnerCenter::new(
-                    id,
-                    definition.endpoints,
-                    definition.credentials,
-                    http.clone(),
-                    settings,
-                ),
-                name: definition.name,
-                cloud: definition.cloud,
-                markets: definition.markets,
-                demo: definition.demo,
-            }));
+            if row.source != "portal" && !self.fixed.contains_key(&row.id) {
+                // Defined by another instance's configuration (a rolling change): not ours to
+                // serve, and not ours to call broken.
+                tracing::debug!(account = %row.name, "enabled elsewhere, not configured here");
+                continue;
+            }
+            match self.build(&row, fingerprint) {
+                Ok(account) => {
+                    let account = Arc::new(account);
+                    fresh.push(Arc::clone(&account));
+                    accounts.push(account);
+                }
+                Err(problem) => {
+                    tracing::warn!(account = %row.name, problem = %problem, "cannot serve the account");
+                    stored::report_unusable(&self.pool, row.id, &problem).await?;
+                }
+            }
         }
-        let registered: Vec<Uuid> = accounts.iter().map(|account| account.id).collect();
-        sqlx::query!(
-            "UPDATE partner_accounts SET enabled = false WHERE enabled AND NOT (id = ANY($1))",
-            &registered
-        )
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(Registry { accounts })
+        *self.current.write().expect("registry lock") = Arc::from(accounts);
+        Ok(fresh)
     }
 
-    pub fn accounts(&self) -> &[Arc<Account>] {
-        &self.accounts
+    fn build(&self, row: &StoredAccount, fingerprint: stored::Fingerprint) -> Result<Account, String> {
+        let (endpoints, credentials) =
+            stored::client_parts(row, self.fixed.get(&row.id), self.secrets.as_deref())?;
+        Ok(Account {
+            id: row.id,
+            name: row.name.clone(),
+            cloud: row.cloud,
+            markets: row.markets.clone(),
+            demo: row.demo,
+            client: PartnerCenter::new(row.id, endpoints, credentials, self.http.clone(), self.settings),
+            fingerprint,
+        })
     }
 
-    pub fn get(&self, id: Uuid) -> Option<&Arc<Account>> {
-        self.accounts.iter().find(|account| account.id == id)
+    /// The accounts served now.
+    pub fn accounts(&self) -> Arc<[Arc<Account>]> {
+        Arc::clone(&self.current.read().expect("registry lock"))
+    }
+
+    pub fn get(&self, id: Uuid) -> Option<Arc<Account>> {
+        self.accounts().iter().find(|account| account.id == id).cloned()
+    }
+
+    /// Whether `account` is still served as it is (not disabled, not redefined).
+    pub fn serves(&self, account: &Arc<Account>) -> bool {
+        self.accounts().iter().any(|served| Arc::ptr_eq(served, account))
     }
 
     pub fn is_empty(&self) -> bool {
-        self.accounts.is_empty()
+        self.accounts().is_empty()
+    }
+
+    /// The key portal secrets are sealed with, if there is one.
+    pub fn secrets(&self) -> Option<&Arc<SecretBox>> {
+        self.secrets.as_ref()
+    }
+
+    /// The HTTP client and settings new clients are built with.
+    pub fn client_parts(&self) -> (reqwest::Client, ClientSettings) {
+        (self.http.clone(), self.settings)
+    }
+
+    /// The fixed definition (configuration or demo) of `id`, if it has one.
+    pub fn fixed(&self, id: Uuid) -> Option<&AccountDefinition> {
+        self.fixed.get(&id)
     }
 }

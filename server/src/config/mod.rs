@@ -35,6 +35,9 @@ pub struct Settings {
     pub sync: SyncSettings,
     pub demo: DemoSettings,
     pub auth: AuthSettings,
+    /// The key that seals secrets entered in the portal.
+    #[serde(default)]
+    pub secrets: SecretsSettings,
     /// The Partner Center accounts; none = demo mode (unless `demo.mode = "off"`).
     #[serde(default)]
     pub accounts: Vec<AccountSettings>,
@@ -72,6 +75,17 @@ pub struct DatabaseSettings {
     pub connect_timeout_seconds: u64,
     /// Create the database named in `url` if the server has none by that name.
     pub create_if_missing: bool,
+}
+
+/// `[secrets]`: client secrets and refresh tokens entered in the portal are stored sealed
+/// (AES-256-GCM) with `key`: 32 random bytes, base64 (`openssl rand -base64 32`), referenced
+/// like every secret (`env:NAME` or `file:/path`). Without it, accounts can be added in the
+/// portal only in demo mode, sealed with a key that lasts until the process stops.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecretsSettings {
+    #[serde(default)]
+    pub key: Option<SecretRef>,
 }
 
 /// How logs are written.

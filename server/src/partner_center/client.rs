@@ -105,6 +105,11 @@ impl PartnerCenter {
         self.tokens.requests()
     }
 
+    /// Gets a token of `kind` (from the cache or Entra ID): proves the credentials work.
+    pub async fn authenticate(&self, kind: TokenKind) -> Result<(), PcError> {
+        self.tokens.bearer(kind, "TOKEN").await.map(|_| ())
+    }
+
     /// How the account's Partner Center answers now.
     pub fn health(&self) -> AccountHealth {
         self.health.health(&self.breaker, &self.throttle)

@@ -29,6 +29,16 @@ use app::sync::Dataset;
 use sqlx::PgPool;
 use std::sync::Arc;
 
+/// Creates the sync state of `accounts` (new, re-enabled or redefined ones) so the worker
+/// schedules their first runs. Failures are logged; the next change or start-up retries.
+pub async fn register_accounts(pool: &PgPool, accounts: &[Arc<Account>]) {
+    for account in accounts {
+        if let Err(error) = state::register(pool, account.id, account.cloud).await {
+            tracing::error!(account = %account.name, error = %error, "cannot register the account's datasets");
+        }
+    }
+}
+
 /// Runs a full sync of one dataset of one account now, outside the worker's schedule (the
 /// sync benchmark, one-off tools). Takes the account's lock like a worker would, so it never
 /// overlaps a worker's runs; fails if an instance is syncing the account.

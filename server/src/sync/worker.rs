@@ -70,11 +70,7 @@ impl Worker {
     }
 
     async fn run(self, mut stopped: watch::Receiver<bool>) {
-        for account in self.registry.accounts() {
-            if let Err(error) = state::register(&self.pool, account.id, account.cloud).await {
-                tracing::error!(account = %account.name, error = %error, "cannot register the account's datasets");
-            }
-        }
+        self.register_datasets(&self.registry.accounts()).await;
         let environment = JobEnvironment {
             pool: self.pool.clone(),
             settings: Arc::clone(&self.settings),
@@ -86,6 +82,11 @@ impl Worker {
         tracing::info!(owner = %self.owner, accounts = self.registry.accounts().len(), "sync worker started");
         while !*stopped.borrow() {
             runners.retain(|_, runner| !runner.is_finished());
+            // Accounts added, changed or re-enabled in the portal, by any instance.
+            match self.registry.refresh().await {
+                Ok(fresh) => self.register_datasets(&fresh).await,
+                Err(error) => tracing::warn!(error = %error, "sync worker could not re-read the accounts"),
+            }
             if let Err(error) = self.start_runners(&environment, &mut runners).await {
                 tracing::warn!(error = %error, "sync worker could not check for due work");
             }
@@ -98,6 +99,10 @@ impl Worker {
             let _ = runner.await;
         }
         tracing::info!(owner = %self.owner, "sync worker stopped");
+    }
+
+    async fn register_datasets(&self, accounts: &[Arc<Account>]) {
+        super::register_accounts(&self.pool, accounts).await;
     }
 
     async fn start_runners(
@@ -129,7 +134,8 @@ impl Worker {
             if let Some(lock) = AccountLock::try_acquire(&self.pool, id).await? {
                 started += 1;
                 let runner = AccountRunner {
-                    account: Arc::clone(account),
+                    account,
+                    registry: Arc::clone(&self.registry),
                     environment: environment.clone(),
                     tick: Duration::from_secs(self.settings.tick_seconds),
                 };
@@ -142,6 +148,7 @@ impl Worker {
 
 struct AccountRunner {
     account: Arc<Account>,
+    registry: Arc<Registry>,
     environment: JobEnvironment,
     tick: Duration,
 }
@@ -155,7 +162,9 @@ impl AccountRunner {
         let mut last_lock_check = tokio::time::Instant::now();
         tracing::debug!(account = %self.account.name, "syncing account");
         loop {
-            let stopping = *stopped.borrow();
+            // A disabled or redefined account starts no more runs; its runs finish with the
+            // client they began with, and the next runner uses the new one.
+            let stopping = *stopped.borrow() || !self.registry.serves(&self.account);
             // While the circuit is open a run would only fail: wait for the cool-down.
             let circuit = self.account.client.circuit_wait();
             if !stopping && circuit.is_none() {

@@ -9,11 +9,13 @@ use url::Url;
 pub struct IdentityProvider {
     pub sim: sim::SimHandle,
     secret_file: std::path::PathBuf,
+    key_file: std::path::PathBuf,
 }
 
 impl Drop for IdentityProvider {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.secret_file);
+        let _ = std::fs::remove_file(&self.key_file);
     }
 }
 
@@ -34,11 +36,21 @@ pub async fn identity_provider(settings: &mut Settings) -> IdentityProvider {
     settings.auth.issuer_url = Some(sim::identity::issuer(sim.sim(), tenant));
     settings.auth.client_id = Some(sim.sim().staff.app.client_id.to_string());
     settings.auth.client_secret = Some(SecretRef::File(secret.clone()));
+    // A sealing key, so accounts can be added in the portal.
+    let key_file = std::env::temp_dir().join(format!("switchboard-test-key-{}", uuid::Uuid::new_v4()));
+    let key: [u8; 32] = rand::random();
+    std::fs::write(
+        &key_file,
+        base64::Engine::encode(&base64::engine::general_purpose::STANDARD, key),
+    )
+    .expect("key file written");
+    settings.secrets.key = Some(SecretRef::File(key_file.clone()));
     // The demo staff's groups grant their roles, as in demo mode.
     settings.auth.grants = server::auth::grants::demo_rules(sim.sim());
     IdentityProvider {
         sim,
         secret_file: secret,
+        key_file,
     }
 }
 

@@ -88,11 +88,27 @@ pub struct Call {
     pub path: &'static str,
     pub body: String,
     pub needs: Needs,
+    /// The status when allowed: 200, or the refusal that comes after the role check (a form
+    /// left invalid on purpose, an account defined in the configuration file).
+    pub allowed_status: u16,
 }
 
 impl Call {
     pub fn new(path: &'static str, body: String, needs: Needs) -> Call {
-        Call { path, body, needs }
+        Call {
+            path,
+            body,
+            needs,
+            allowed_status: 200,
+        }
+    }
+
+    /// A call that, once allowed, is refused for a reason other than roles.
+    pub fn refused_after_check(path: &'static str, body: String, needs: Needs, status: u16) -> Call {
+        Call {
+            allowed_status: status,
+            ..Call::new(path, body, needs)
+        }
     }
 
     pub fn read(path: &'static str) -> Call {

@@ -29,8 +29,10 @@ fn main() -> ExitCode {
         Err(error) => return fail(&format!("cannot start the async runtime: {error}"), 1),
     };
     let outcome = runtime.block_on(async {
+        // Listening from the start: a SIGTERM during start-up still shuts down cleanly.
+        let signal = server::shutdown::signal();
         let application = Application::build(&settings).await?;
-        application.run_until(server::shutdown::signal()).await
+        application.run_until(signal).await
     });
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -3,7 +3,6 @@
 
 use super::registry::Registry;
 use super::sealing::SealedField;
-use super::stored;
 use crate::partner_center::wire::Customer;
 use crate::partner_center::{ClientSettings, PartnerCenter, RetrySettings, TokenKind, operations};
 use app::accounts::admin::backend::{AccountsBackend, BoxFuture};
@@ -55,15 +54,7 @@ impl ServerAccounts {
     /// A client of its own, built from what is stored now (a just-changed secret is what is
     /// tested), with few retries so the admin hears back within seconds.
     async fn test(&self, account: Uuid) -> Result<ConnectionReport, String> {
-        let row = stored::one(&self.pool, account)
-            .await
-            .map_err(|error| {
-                tracing::error!(error = %error, "could not read the account to test");
-                "the database did not answer; try again".to_owned()
-            })?
-            .ok_or("no such account")?;
-        let secrets = self.registry.secrets().map(Arc::as_ref);
-        let (endpoints, credentials) = stored::client_parts(&row, self.registry.fixed(account), secrets)?;
+        let (_, endpoints, credentials) = self.registry.credentials_of(account).await?;
         let connected = credentials.refresh_token.is_some();
         let (http, settings) = self.registry.client_parts();
         let settings = ClientSettings {

@@ -12,4 +12,4 @@ pub use backend::ServerAccounts;
 pub use definition::AccountDefinition;
 pub use demo::{Demo, simulated_accounts};
 pub use registry::{Account, Registry};
-pub use stored::{StoredAccount, client_parts as client_parts_of, one as stored_account};
+pub use stored::StoredAccount;

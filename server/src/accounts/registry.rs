@@ -10,7 +10,7 @@
 use super::definition::AccountDefinition;
 use super::sealing::SecretBox;
 use super::stored::{self, StoredAccount};
-use crate::partner_center::{ClientSettings, PartnerCenter};
+use crate::partner_center::{ClientSettings, Credentials, Endpoints, PartnerCenter};
 use app::accounts::Cloud;
 use sqlx::PgPool;
 use std::collections::HashMap;
@@ -24,8 +24,8 @@ pub struct Account {
     pub markets: Vec<String>,
     pub demo: bool,
     pub client: PartnerCenter,
-    /// What the client was built from; another fingerprint means another client.
-    pub(super) fingerprint: stored::Fingerprint,
+    /// The row the client was built from; another row means another client.
+    defined_by: StoredAccount,
 }
 
 pub struct Registry {
@@ -36,8 +36,9 @@ pub struct Registry {
     /// Configured and demo accounts by id: their credentials never reach the database.
     fixed: HashMap<Uuid, AccountDefinition>,
     current: RwLock<Arc<[Arc<Account>]>>,
-    /// One refresh at a time, so two callers never build the same client twice.
-    refreshing: tokio::sync::Mutex<()>,
+    /// One refresh at a time, so two callers never build the same client twice. It holds the
+    /// rows that could not be served, as last reported, so each problem is reported once.
+    refreshing: tokio::sync::Mutex<HashMap<Uuid, StoredAccount>>,
 }
 
 impl Registry {
@@ -78,7 +79,7 @@ impl Registry {
             secrets,
             fixed,
             current: RwLock::new(Arc::from(Vec::new())),
-            refreshing: tokio::sync::Mutex::new(()),
+            refreshing: tokio::sync::Mutex::new(HashMap::new()),
         };
         if let Err(error) = registry.refresh().await {
             if !tolerate {
@@ -92,17 +93,14 @@ impl Registry {
     /// Re-reads the enabled accounts; returns the accounts whose client is new (added,
     /// re-enabled or changed), so their datasets can be registered.
     pub async fn refresh(&self) -> Result<Vec<Arc<Account>>, sqlx::Error> {
-        let _one_at_a_time = self.refreshing.lock().await;
-        let rows = stored::enabled(&self.pool).await?;
+        let mut reported = self.refreshing.lock().await;
+        let rows = stored::load(&self.pool, None).await?;
         let previous = self.accounts();
         let mut accounts = Vec::with_capacity(rows.len());
         let mut fresh = Vec::new();
+        let mut unusable = HashMap::new();
         for row in rows {
-            let fingerprint = row.fingerprint();
-            if let Some(same) = previous
-                .iter()
-                .find(|account| account.id == row.id && account.fingerprint == fingerprint)
-            {
+            if let Some(same) = previous.iter().find(|account| account.defined_by == row) {
                 accounts.push(Arc::clone(same));
                 continue;
             }
@@ -112,23 +110,27 @@ impl Registry {
                 tracing::debug!(account = %row.name, "enabled elsewhere, not configured here");
                 continue;
             }
-            match self.build(&row, fingerprint) {
+            match self.build(&row) {
                 Ok(account) => {
                     let account = Arc::new(account);
                     fresh.push(Arc::clone(&account));
                     accounts.push(account);
                 }
                 Err(problem) => {
-                    tracing::warn!(account = %row.name, problem = %problem, "cannot serve the account");
-                    stored::report_unusable(&self.pool, row.id, &problem).await?;
+                    if reported.get(&row.id) != Some(&row) {
+                        tracing::warn!(account = %row.name, problem = %problem, "cannot serve the account");
+                        stored::report_unusable(&self.pool, row.id, &problem).await?;
+                    }
+                    unusable.insert(row.id, row);
                 }
             }
         }
+        *reported = unusable;
         *self.current.write().expect("registry lock") = Arc::from(accounts);
         Ok(fresh)
     }
 
-    fn build(&self, row: &StoredAccount, fingerprint: stored::Fingerprint) -> Result<Account, String> {
+    fn build(&self, row: &StoredAccount) -> Result<Account, String> {
         let (endpoints, credentials) =
             stored::client_parts(row, self.fixed.get(&row.id), self.secrets.as_deref())?;
         Ok(Account {
@@ -138,8 +140,24 @@ impl Registry {
             markets: row.markets.clone(),
             demo: row.demo,
             client: PartnerCenter::new(row.id, endpoints, credentials, self.http.clone(), self.settings),
-            fingerprint,
+            defined_by: row.clone(),
         })
+    }
+
+    /// Account `id` as stored now, enabled or not, with the endpoints and credentials a client
+    /// of it would use (a connection test, the consent round trip); why not, in words.
+    pub async fn credentials_of(&self, id: Uuid) -> Result<(StoredAccount, Endpoints, Credentials), String> {
+        let row = stored::load(&self.pool, Some(id))
+            .await
+            .map_err(|error| {
+                tracing::error!(error = %error, "could not read the account");
+                "the database did not answer; try again".to_owned()
+            })?
+            .pop()
+            .ok_or("no such account")?;
+        let (endpoints, credentials) =
+            stored::client_parts(&row, self.fixed.get(&id), self.secrets.as_deref())?;
+        Ok((row, endpoints, credentials))
     }
 
     /// The accounts served now.
@@ -168,10 +186,5 @@ impl Registry {
     /// The HTTP client and settings new clients are built with.
     pub fn client_parts(&self) -> (reqwest::Client, ClientSettings) {
         (self.http.clone(), self.settings)
-    }
-
-    /// The fixed definition (configuration or demo) of `id`, if it has one.
-    pub fn fixed(&self, id: Uuid) -> Option<&AccountDefinition> {
-        self.fixed.get(&id)
     }
 }

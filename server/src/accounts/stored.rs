@@ -9,7 +9,7 @@ use sqlx::PgPool;
 use std::collections::HashMap;
 use uuid::Uuid;
 
-/// One enabled row of `partner_accounts`.
+/// One row of `partner_accounts`, as a client is built from it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredAccount {
     pub id: Uuid,
@@ -24,16 +24,6 @@ pub struct StoredAccount {
     pub demo: bool,
     pub client_secret_sealed: Option<Vec<u8>>,
     pub refresh_token_sealed: Option<Vec<u8>>,
-}
-
-/// Everything a client is built from (sealed secrets as stored): equal fingerprints, same client.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fingerprint(StoredAccount);
-
-impl StoredAccount {
-    pub fn fingerprint(&self) -> Fingerprint {
-        Fingerprint(self.clone())
-    }
 }
 
 /// Upserts the configured (or demo) definitions by tenant id and disables configured or demo
@@ -93,28 +83,16 @@ pub async fn upsert_fixed(
     Ok(fixed)
 }
 
-/// Every enabled account.
-pub async fn enabled(pool: &PgPool) -> Result<Vec<StoredAccount>, sqlx::Error> {
+/// Every enabled account (`one`: that account, enabled or not).
+pub async fn load(pool: &PgPool, one: Option<Uuid>) -> Result<Vec<StoredAccount>, sqlx::Error> {
     sqlx::query_as!(
         StoredAccount,
         r#"SELECT id, name::text AS "name!", cloud AS "cloud: Cloud", tenant_id, client_id, source,
                   api_base_url, authority_url, markets, demo, client_secret_sealed, refresh_token_sealed
-           FROM partner_accounts WHERE enabled ORDER BY name"#
+           FROM partner_accounts WHERE CASE WHEN $1::uuid IS NULL THEN enabled ELSE id = $1 END ORDER BY name"#,
+        one
     )
     .fetch_all(pool)
-    .await
-}
-
-/// One account, enabled or not (a connection test of a disabled account).
-pub async fn one(pool: &PgPool, id: Uuid) -> Result<Option<StoredAccount>, sqlx::Error> {
-    sqlx::query_as!(
-        StoredAccount,
-        r#"SELECT id, name::text AS "name!", cloud AS "cloud: Cloud", tenant_id, client_id, source,
-                  api_base_url, authority_url, markets, demo, client_secret_sealed, refresh_token_sealed
-           FROM partner_accounts WHERE id = $1"#,
-        id
-    )
-    .fetch_optional(pool)
     .await
 }
 

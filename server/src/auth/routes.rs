@@ -49,12 +49,13 @@ pub async fn login(
     Redirect::to(url.as_str()).into_response()
 }
 
+/// What an authority sends the browser back with (the staff sign-in, the accounts' consent).
 #[derive(Debug, Deserialize)]
 pub struct CallbackQuery {
-    code: Option<String>,
-    state: Option<String>,
-    error: Option<String>,
-    error_description: Option<String>,
+    pub code: Option<String>,
+    pub state: Option<String>,
+    pub error: Option<String>,
+    pub error_description: Option<String>,
 }
 
 /// Where the authority sends the browser back: checks everything, then starts the session.

@@ -7,11 +7,11 @@
 //! The app registration must list `{public_url}/admin/accounts/connect/callback` as a
 //! redirect URI (web platform).
 
+use crate::accounts::Registry;
 use crate::accounts::sealing::SealedField;
-use crate::accounts::{Registry, ServerAccounts};
+use crate::auth::routes::CallbackQuery;
 use crate::partner_center::Endpoints;
 use crate::state::AppState;
-use app::accounts::admin::backend::AccountsBackend;
 use app::audit::{AuditEntry, Outcome, queries::record};
 use app::auth::access::{Authorized, authorize_for};
 use app::auth::{Grants, Permission, Staff};
@@ -21,7 +21,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use openidconnect::{CsrfToken, PkceCodeChallenge};
 use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 use time::OffsetDateTime;
 use tower_sessions::Session;
 use uuid::Uuid;
@@ -61,7 +60,7 @@ pub async fn start(
         Ok(proof) => proof,
         Err(error) => return error.into_response(),
     };
-    let (endpoints, client_id) = match consent_target(&state.registry, &state.pool, account).await {
+    let (endpoints, client_id) = match consent_target(&state.registry, account).await {
         Ok(target) => target,
         Err(message) => return back_with_error(&message),
     };
@@ -100,29 +99,12 @@ pub async fn start(
 }
 
 /// The account's endpoints and app registration, if a consent can be stored for it.
-async fn consent_target(
-    registry: &Registry,
-    pool: &sqlx::PgPool,
-    account: Uuid,
-) -> Result<(Endpoints, Uuid), String> {
+async fn consent_target(registry: &Registry, account: Uuid) -> Result<(Endpoints, Uuid), String> {
     if registry.secrets().is_none() {
         return Err("no secrets.key is configured to store the refresh token".to_owned());
     }
-    let row = crate::accounts::stored_account(pool, account)
-        .await
-        .map_err(|_| "the database did not answer; try again".to_owned())?
-        .ok_or("no such account")?;
-    let (endpoints, credentials) =
-        crate::accounts::client_parts_of(&row, registry.fixed(account), registry.secrets().map(Arc::as_ref))?;
+    let (_, endpoints, credentials) = registry.credentials_of(account).await?;
     Ok((endpoints, credentials.client_id))
-}
-
-#[derive(Debug, Deserialize)]
-pub struct ConsentReply {
-    code: Option<String>,
-    state: Option<String>,
-    error: Option<String>,
-    error_description: Option<String>,
 }
 
 /// `GET /admin/accounts/connect/callback`: redeems the code, seals and stores the token.
@@ -131,7 +113,7 @@ pub async fn callback(
     Extension(staff): Extension<Staff>,
     Extension(grants): Extension<Grants>,
     session: Session,
-    Query(reply): Query<ConsentReply>,
+    Query(reply): Query<CallbackQuery>,
 ) -> Response {
     let pending: Option<PendingConsent> = session.remove(PENDING).await.unwrap_or_default();
     let Some(pending) = pending else {
@@ -171,11 +153,9 @@ pub async fn callback(
     }
     match outcome {
         Ok(name) => {
-            let backend = ServerAccounts {
-                pool: state.pool.clone(),
-                registry: Arc::clone(&state.registry),
-            };
-            backend.accounts_changed().await;
+            if let Err(error) = crate::sync::refresh_accounts(&state.pool, &state.registry).await {
+                tracing::warn!(error = %error, "could not reload the accounts; the next worker tick will");
+            }
             redirect_with("connected", &name)
         }
         Err(message) => back_with_error(&message),
@@ -186,7 +166,7 @@ async fn finish(
     state: &AppState,
     proof: &Authorized,
     pending: &PendingConsent,
-    reply: &ConsentReply,
+    reply: &CallbackQuery,
 ) -> Result<String, String> {
     if let Some(error) = &reply.error {
         return Err(format!(
@@ -204,13 +184,8 @@ async fn finish(
         return Err("the consent took too long; press Connect again".to_owned());
     }
     let account = proof.account();
-    let row = crate::accounts::stored_account(&state.pool, account)
-        .await
-        .map_err(|_| "the database did not answer; try again".to_owned())?
-        .ok_or("no such account")?;
     let secrets = state.registry.secrets().ok_or("no secrets.key is configured")?;
-    let (endpoints, credentials) =
-        crate::accounts::client_parts_of(&row, state.registry.fixed(account), Some(secrets.as_ref()))?;
+    let (row, endpoints, credentials) = state.registry.credentials_of(account).await?;
     let (http, _) = state.registry.client_parts();
     let form = [
         ("client_id", credentials.client_id.to_string()),

@@ -22,16 +22,23 @@ mod worker;
 pub use runs::RunKind;
 pub use worker::{Worker, WorkerHandle};
 
-use crate::accounts::Account;
+use crate::accounts::{Account, Registry};
 use crate::config::SyncSettings;
 use crate::partner_center::PcError;
 use app::sync::Dataset;
 use sqlx::PgPool;
 use std::sync::Arc;
 
-/// Creates the sync state of `accounts` (new, re-enabled or redefined ones) so the worker
-/// schedules their first runs. Failures are logged; the next change or start-up retries.
-pub async fn register_accounts(pool: &PgPool, accounts: &[Arc<Account>]) {
+/// Serves the accounts as stored now (added, changed, disabled in the portal, by any instance)
+/// and creates the sync state of the new ones, so the worker schedules their first runs.
+pub async fn refresh_accounts(pool: &PgPool, registry: &Registry) -> Result<(), sqlx::Error> {
+    let fresh = registry.refresh().await?;
+    register_accounts(pool, &fresh).await;
+    Ok(())
+}
+
+/// Creates the sync state of `accounts`. Failures are logged; the next start-up retries.
+pub(crate) async fn register_accounts(pool: &PgPool, accounts: &[Arc<Account>]) {
     for account in accounts {
         if let Err(error) = state::register(pool, account.id, account.cloud).await {
             tracing::error!(account = %account.name, error = %error, "cannot register the account's datasets");

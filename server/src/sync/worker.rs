@@ -70,7 +70,8 @@ impl Worker {
     }
 
     async fn run(self, mut stopped: watch::Receiver<bool>) {
-        self.register_datasets(&self.registry.accounts()).await;
+        // The accounts loaded at start-up; later ones are registered by each refresh.
+        super::register_accounts(&self.pool, &self.registry.accounts()).await;
         let environment = JobEnvironment {
             pool: self.pool.clone(),
             settings: Arc::clone(&self.settings),
@@ -83,9 +84,8 @@ impl Worker {
         while !*stopped.borrow() {
             runners.retain(|_, runner| !runner.is_finished());
             // Accounts added, changed or re-enabled in the portal, by any instance.
-            match self.registry.refresh().await {
-                Ok(fresh) => self.register_datasets(&fresh).await,
-                Err(error) => tracing::warn!(error = %error, "sync worker could not re-read the accounts"),
+            if let Err(error) = super::refresh_accounts(&self.pool, &self.registry).await {
+                tracing::warn!(error = %error, "sync worker could not re-read the accounts");
             }
             if let Err(error) = self.start_runners(&environment, &mut runners).await {
                 tracing::warn!(error = %error, "sync worker could not check for due work");
@@ -99,10 +99,6 @@ impl Worker {
             let _ = runner.await;
         }
         tracing::info!(owner = %self.owner, "sync worker stopped");
-    }
-
-    async fn register_datasets(&self, accounts: &[Arc<Account>]) {
-        super::register_accounts(&self.pool, accounts).await;
     }
 
     async fn start_runners(

@@ -61,26 +61,12 @@ fn AccountFields(account: Option<AdminAccount>) -> impl IntoView {
                     .collect_view()}
             </select>
         </label>
-        <label>
-            "Partner tenant id"
-            <input
-                name="tenant_id"
-                required
-                spellcheck="false"
-                placeholder="00000000-0000-0000-0000-000000000000"
-                value=value(|a| a.tenant_id.to_string())
-            />
-        </label>
-        <label>
-            "App registration (client) id"
-            <input
-                name="client_id"
-                required
-                spellcheck="false"
-                placeholder="00000000-0000-0000-0000-000000000000"
-                value=value(|a| a.client_id.to_string())
-            />
-        </label>
+        <GuidField label="Partner tenant id" name="tenant_id" value=value(|a| a.tenant_id.to_string()) />
+        <GuidField
+            label="App registration (client) id"
+            name="client_id"
+            value=value(|a| a.client_id.to_string())
+        />
         <label>
             "Client secret"
             <input
@@ -119,5 +105,22 @@ fn AccountFields(account: Option<AdminAccount>) -> impl IntoView {
                 />
             </label>
         </fieldset>
+    }
+}
+
+/// A required GUID input.
+#[component]
+fn GuidField(label: &'static str, name: &'static str, value: String) -> impl IntoView {
+    view! {
+        <label>
+            {label}
+            <input
+                name=name
+                required
+                spellcheck="false"
+                placeholder="00000000-0000-0000-0000-000000000000"
+                value=value
+            />
+        </label>
     }
 }

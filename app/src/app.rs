@@ -7,7 +7,7 @@ use crate::auth::{GrantsPage, SessionsPage};
 use crate::components::{
     AppHeader, ErrorView, MAIN_CONTENT_ID, NotFoundPage, SideNav, SkipLink, theme_boot_script,
 };
-use crate::customers::CustomersPage;
+use crate::customers::{CustomerPage, CustomersPage, TenantPage};
 use crate::dashboard::DashboardPage;
 use crate::onboarding::OnboardingPage;
 use crate::support::SupportPage;
@@ -59,6 +59,12 @@ pub fn App() -> impl IntoView {
                         <Routes fallback=NotFoundPage>
                             <Route path=path!("/") view=DashboardPage ssr=ssr.clone() />
                             <Route path=path!("/customers") view=CustomersPage ssr=ssr.clone() />
+                            <Route
+                                path=path!("/customers/:account/:customer")
+                                view=CustomerPage
+                                ssr=ssr.clone()
+                            />
+                            <Route path=path!("/t/:tenant") view=TenantPage ssr=ssr.clone() />
                             <Route path=path!("/onboarding") view=OnboardingPage ssr=ssr.clone() />
                             <Route path=path!("/support") view=SupportPage ssr=ssr.clone() />
                             <Route path=path!("/admin") view=AdminPage ssr=ssr.clone() />

@@ -11,3 +11,8 @@ pub fn pool() -> Result<PgPool, AppError> {
         AppError::Internal
     })
 }
+
+/// `text` matched literally inside a LIKE pattern (`\\`, `%` and `_` escaped).
+pub fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}

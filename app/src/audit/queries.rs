@@ -36,7 +36,7 @@ pub async fn search(
     let person = filter
         .person
         .as_ref()
-        .map(|person| format!("%{}%", escape_like(person)));
+        .map(|person| format!("%{}%", crate::database::escape_like(person)));
     let rows = sqlx::query!(
         r#"SELECT l.id, l.at, l.staff_name, l.account_id, a.name AS "account_name?", l.customer_id, l.action,
                   l.outcome, l.detail, l.reason, l.before::text AS before, l.after::text AS after, l.correlation_id
@@ -81,9 +81,4 @@ pub async fn search(
             correlation_id: row.correlation_id,
         })
         .collect())
-}
-
-/// `text` matched literally inside a LIKE pattern.
-fn escape_like(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }

@@ -1,9 +1,11 @@
 use super::ThemeToggle;
 use crate::auth::StaffMenu;
+use crate::customers::search::SearchBox;
 use crate::sync::HealthLights;
 use leptos::prelude::*;
 
-/// The top bar: product name (home link), a health light per account and the theme control.
+/// The top bar: product name (home link), the customer search box, a health light per account
+/// and the theme control.
 #[component]
 pub fn AppHeader() -> impl IntoView {
     view! {
@@ -14,6 +16,7 @@ pub fn AppHeader() -> impl IntoView {
                 </svg>
                 <span>"Switchboard"</span>
             </a>
+            <SearchBox />
             <div class="header-tools">
                 <HealthLights />
                 <ThemeToggle />

@@ -2,6 +2,7 @@
 
 mod action_outcome;
 mod app_header;
+mod debounce;
 mod empty_state;
 mod error_view;
 mod not_found_page;
@@ -14,6 +15,7 @@ mod utc_time;
 
 pub use action_outcome::{ActionOutcome, BackToAdmin, Loading, outcome_of};
 pub use app_header::AppHeader;
+pub use debounce::use_debounced;
 pub use empty_state::EmptyState;
 pub use error_view::{ErrorView, set_http_status};
 pub use not_found_page::NotFoundPage;

@@ -1,21 +1,99 @@
 use crate::accounts::WithPartnerAccounts;
-use crate::components::{EmptyState, PageHeader};
+use crate::components::{EmptyState, Loading, PageHeader};
+use crate::customers::search::{CustomerHit, search_customers};
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
-/// `/customers`: customers across every account.
+/// `/customers`: customers across every account. `?q=` shows what the header's search box
+/// finds (where it lands without JavaScript, or on Enter with no result chosen).
 #[component]
 pub fn CustomersPage() -> impl IntoView {
+    let query = use_query_map();
+    let text = move || query.get().get("q").unwrap_or_default();
+    let found = Resource::new(text, |text| async move {
+        if text.trim().is_empty() {
+            Ok(None)
+        } else {
+            search_customers(text).await.map(Some)
+        }
+    });
     view! {
         <PageHeader
             title="Customers"
             summary="Customers of every connected Partner Center account, in one list."
         />
-        <WithPartnerAccounts render=|_| {
+        <WithPartnerAccounts render=move |_| {
             view! {
-                <EmptyState title="No customers cached yet">
-                    <p>"Customers appear here once the connected accounts have been synced."</p>
-                </EmptyState>
+                <Suspense fallback=|| {
+                    view! { <Loading /> }
+                }>
+                    {move || Suspend::new(async move {
+                        found
+                            .await
+                            .map(|found| match found {
+                                Some(hits) => view! { <SearchResults text=text() hits /> }.into_any(),
+                                None => {
+                                    view! {
+                                        <EmptyState title="Search for a customer">
+                                            <p>
+                                                "Type part of a company name, a domain or an id into the search box above."
+                                            </p>
+                                        </EmptyState>
+                                    }
+                                        .into_any()
+                                }
+                            })
+                    })}
+                </Suspense>
             }
         } />
     }
+}
+
+#[component]
+fn SearchResults(text: String, hits: Vec<CustomerHit>) -> impl IntoView {
+    if hits.is_empty() {
+        return view! { <p class="muted">{format!("No customer matches “{text}”.")}</p> }.into_any();
+    }
+    view! {
+        <table class="data-table">
+            <caption>{format!("Customers matching “{text}”, best first")}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Customer"</th>
+                    <th scope="col">"Account"</th>
+                    <th scope="col">"Relationship"</th>
+                    <th scope="col">"Subscriptions"</th>
+                    <th scope="col">"Synced"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {hits
+                    .into_iter()
+                    .map(|hit| {
+                        let href = hit.href();
+                        let subscriptions = hit
+                            .subscriptions
+                            .iter()
+                            .map(|count| format!("{} {}", count.count, count.status))
+                            .collect::<Vec<_>>()
+                            .join(" · ");
+                        view! {
+                            <tr>
+                                <td>
+                                    <a href=href>{hit.company_name}</a>
+                                    <span class="muted">{format!(" {}", hit.domain)}</span>
+                                </td>
+                                <td>{format!("{} · {}", hit.account_name, hit.cloud.label())}</td>
+                                <td>{if hit.reseller.is_some() { "via reseller" } else { "direct" }}</td>
+                                <td>{subscriptions}</td>
+                                <td title=hit.synced.utc.clone()>{hit.synced.relative()}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
 }

@@ -1,5 +1,20 @@
-//! Customers of every connected account, served from the Postgres cache.
+//! Customers of every connected account, served from the Postgres cache: the search box, the
+//! list, the customer page and the tenant deep link.
 
+#[cfg(feature = "ssr")]
+pub mod activity_queries;
 mod customers_page;
+mod page;
+#[cfg(feature = "ssr")]
+pub mod queries;
+pub mod search;
+mod server_fns;
+mod types;
 
 pub use customers_page::CustomersPage;
+pub use page::{CustomerPage, TenantPage};
+pub use server_fns::{LoadCustomer, TenantCustomers, load_customer, tenant_customers};
+pub use types::{
+    AccountBrief, BillingProfile, CustomerProfile, CustomerView, Freshness, OrderRow, Spend, SubscriptionRow,
+    portal_url,
+};

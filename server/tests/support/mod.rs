@@ -134,6 +134,7 @@ pub fn init_test_log() {
 }
 pub mod cache_vs_sim;
 pub mod crash;
+pub mod customers;
 pub mod login;
 pub mod roles;
 pub mod sync;

@@ -15,6 +15,8 @@ pub enum Needs {
     Read,
     /// Only a session.
     Nothing,
+    /// Any role on the account at this index.
+    ReadOn(usize),
     /// The admin role on the account at this index.
     AdminOn(usize),
     /// The admin role on at least one account.
@@ -36,6 +38,7 @@ impl Person {
         match needs {
             Needs::Nothing => true,
             Needs::Read => !self.reads.is_empty(),
+            Needs::ReadOn(index) => self.reads.contains(&index),
             Needs::AdminOn(index) => self.administers.contains(&index),
             Needs::AdminSomewhere => !self.administers.is_empty(),
             Needs::AdminEverywhere => self.administers.len() == 2,
@@ -133,6 +136,8 @@ impl Call {
 
 pub struct Demo {
     base: url::Url,
+    /// A customer (tenant) of both accounts, named "Role Matrix Customer".
+    pub customer: Uuid,
     /// The identity simulator's accounts, registered, in its order.
     pub accounts: Vec<Uuid>,
     /// A person who signed in once (and is not one of `PEOPLE`), to grant roles to.
@@ -188,12 +193,27 @@ impl Demo {
             .unwrap()
         };
         let everywhere_grant = grant("helpdesk", None).await;
+        let customer = Uuid::from_u128(0x00c0_ffee);
+        for account in &accounts {
+            super::customers::Customer {
+                account: *account,
+                id: customer,
+                name: "Role Matrix Customer",
+                domain: "rolematrix.onmicrosoft.com",
+                other_domains: &[],
+                reseller: None,
+                subscriptions: &[],
+            }
+            .insert(pool)
+            .await;
+        }
         let mut account_grants = Vec::new();
         for account in &accounts {
             account_grants.push(grant("sales", Some(*account)).await);
         }
         Demo {
             base: url::Url::parse(&app.url("/")).unwrap(),
+            customer,
             accounts,
             grantee,
             everywhere_grant,
@@ -217,7 +237,14 @@ pub fn account_ids(path: &str, body: &str) -> BTreeSet<Uuid> {
     list.as_array()
         .unwrap_or_else(|| panic!("{path} answers a list: {body}"))
         .iter()
-        .map(|account| account["id"].as_str().unwrap().parse().unwrap())
+        .map(|row| {
+            row.get("account_id")
+                .unwrap_or(&row["id"])
+                .as_str()
+                .unwrap()
+                .parse()
+                .unwrap()
+        })
         .collect()
 }
 

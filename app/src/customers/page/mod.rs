@@ -1,0 +1,11 @@
+//! The customer page (`/customers/{account}/{customer}`) and the tenant deep link (`/t/{tenant}`).
+
+mod customer_page;
+mod orders_and_audit;
+mod profile_panel;
+mod spend_chart;
+mod subscriptions_table;
+mod tenant_page;
+
+pub use customer_page::CustomerPage;
+pub use tenant_page::TenantPage;

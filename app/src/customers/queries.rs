@@ -1,0 +1,182 @@
+//! SQL for the customer page: the customer, its profiles, domains and subscriptions.
+
+use super::types::{AccountBrief, BillingProfile, CustomerProfile, Freshness, SubscriptionRow};
+use crate::accounts::{AccountHealth, Cloud};
+use crate::auth::access::Authorized;
+use crate::sync::Moment;
+use sqlx::PgPool;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+use uuid::Uuid;
+
+/// The customer of the authorized account, its account and how fresh each part is; `None` if
+/// the account has no such customer (any more).
+pub async fn profile(
+    pool: &PgPool,
+    authorized: &Authorized,
+    customer: Uuid,
+) -> Result<Option<(AccountBrief, CustomerProfile, Freshness)>, sqlx::Error> {
+    let row = sqlx::query!(
+        r#"SELECT a.id AS account_id, a.name AS account_name, a.cloud AS "cloud: Cloud",
+                  a.health AS "health: AccountHealth", a.health_detail,
+                  c.id, c.commerce_id, c.company_name, c.domain, c.relationship, c.reseller_id,
+                  c.allow_delegated_access, c.email, c.country, c.company_address, c.billing_first_name,
+                  c.billing_last_name, c.billing_email, c.billing_company_name, c.billing_culture,
+                  c.billing_language, c.billing_address, c.billing_profile_id,
+                  c.synced_at, c.profile_synced_at, c.subscriptions_synced_at, c.orders_synced_at, now() AS "now!"
+           FROM customers c JOIN partner_accounts a ON a.id = c.account_id
+           WHERE c.account_id = $1 AND c.id = $2"#,
+        authorized.account(),
+        customer
+    )
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let moment = |at: OffsetDateTime| moment(at, row.now);
+    let billing = row.billing_profile_id.as_ref().map(|_| BillingProfile {
+        contact: [
+            row.billing_first_name.as_deref(),
+            row.billing_last_name.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" "),
+        email: row.billing_email.clone(),
+        company_name: row.billing_company_name.clone(),
+        culture: row.billing_culture.clone(),
+        language: row.billing_language.clone(),
+        address: address_lines(row.billing_address.as_ref()),
+    });
+    let account = AccountBrief {
+        id: row.account_id,
+        name: row.account_name,
+        cloud: row.cloud,
+        health: row.health,
+        health_detail: row.health_detail,
+    };
+    let freshness = Freshness {
+        customer: moment(row.synced_at),
+        profile: row.profile_synced_at.map(moment),
+        subscriptions: row.subscriptions_synced_at.map(moment),
+        orders: row.orders_synced_at.map(moment),
+    };
+    let profile = CustomerProfile {
+        id: row.id,
+        commerce_id: row.commerce_id,
+        company_name: row.company_name,
+        domain: row.domain,
+        relationship: row.relationship,
+        reseller_id: row.reseller_id,
+        allow_delegated_access: row.allow_delegated_access,
+        email: row.email,
+        country: row.country,
+        address: address_lines(row.company_address.as_ref()),
+        billing,
+    };
+    Ok(Some((account, profile, freshness)))
+}
+
+/// Every domain of the customer: the primary one first, then the others by name.
+pub async fn domains(
+    pool: &PgPool,
+    authorized: &Authorized,
+    customer: Uuid,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"SELECT domain AS "domain!" FROM (
+               SELECT c.domain, 0 AS primary_first FROM customers c WHERE c.account_id = $1 AND c.id = $2
+               UNION
+               SELECT d.domain, 1 FROM customer_domains d WHERE d.account_id = $1 AND d.customer_id = $2
+           ) all_domains
+           GROUP BY domain ORDER BY min(primary_first), domain"#,
+        authorized.account(),
+        customer
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// The customer's subscriptions: add-ons under their parents, by offer name.
+pub async fn subscriptions(
+    pool: &PgPool,
+    authorized: &Authorized,
+    customer: Uuid,
+) -> Result<Vec<SubscriptionRow>, sqlx::Error> {
+    let rows = sqlx::query!(
+        r#"SELECT s.id, s.offer_id, s.offer_name, s.friendly_name, s.quantity, s.unit_type, s.status,
+                  s.billing_type, s.billing_cycle, s.is_trial, s.auto_renew, s.commitment_end_date,
+                  s.provisioning_status, s.suspension_reasons, s.parent_subscription_id, s.synced_at, now() AS "now!"
+           FROM subscriptions s
+           LEFT JOIN subscriptions p ON p.account_id = s.account_id AND p.id = s.parent_subscription_id
+           WHERE s.account_id = $1 AND s.customer_id = $2
+           ORDER BY coalesce(p.offer_name, p.offer_id, s.offer_name, s.offer_id), coalesce(p.id, s.id),
+                    s.parent_subscription_id IS NOT NULL, s.offer_name, s.id"#,
+        authorized.account(),
+        customer
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| SubscriptionRow {
+            id: row.id,
+            offer_id: row.offer_id,
+            offer_name: row.offer_name,
+            nickname: row.friendly_name,
+            quantity: row.quantity,
+            unit_type: row.unit_type,
+            status: row.status,
+            billing_type: row.billing_type,
+            billing_cycle: row.billing_cycle,
+            is_trial: row.is_trial.unwrap_or(false),
+            auto_renew: row.auto_renew,
+            // Partner Center's "no end" is 9999-12-31.
+            term_end: row
+                .commitment_end_date
+                .filter(|end| end.year() < 9999)
+                .map(|end| end.date().to_string()),
+            provisioning_status: row.provisioning_status,
+            suspension_reasons: row.suspension_reasons,
+            parent_id: row.parent_subscription_id,
+            synced: moment(row.synced_at, row.now),
+        })
+        .collect())
+}
+
+/// `at` as the page shows it, relative to the database's `now`.
+pub(super) fn moment(at: OffsetDateTime, now: OffsetDateTime) -> Moment {
+    Moment {
+        utc: at.format(&Rfc3339).unwrap_or_default(),
+        relative_seconds: (at - now).whole_seconds(),
+    }
+}
+
+/// An address (contract §CUST-01 `Address`) as the lines of an envelope.
+fn address_lines(address: Option<&serde_json::Value>) -> Vec<String> {
+    let Some(address) = address else { return Vec::new() };
+    let field = |name: &str| {
+        address
+            .as_object()
+            .and_then(|object| object.iter().find(|(key, _)| key.eq_ignore_ascii_case(name)))
+            .and_then(|(_, value)| value.as_str())
+            .map(str::trim)
+            .filter(|value| !value.is_empty())
+    };
+    let town = [field("postalCode"), field("city"), field("state")]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    [
+        field("addressLine1"),
+        field("addressLine2"),
+        field("addressLine3"),
+    ]
+    .into_iter()
+    .flatten()
+    .map(str::to_owned)
+    .chain((!town.is_empty()).then_some(town))
+    .chain(field("country").map(str::to_owned))
+    .collect()
+}

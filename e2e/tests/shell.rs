@@ -178,10 +178,17 @@ async fn keyboard_users_can_skip_to_content_and_tab_through_the_navigation() -> 
 
     session.open(&portal.url("/")).await?;
     wait_for_hydration(page).await?;
-    // Skip link, product name, theme button, sign-out button, then the navigation in order.
+    // Skip link, product name, customer search, theme button, sign-out button, then the
+    // navigation in order.
     for _ in 0..3 {
         keyboard.press("Tab", None).await?;
     }
+    let search = page.get_by_role(
+        AriaRole::Combobox,
+        Some(GetByRoleOptions::default().name("Search customers")),
+    );
+    expect_focused(page, &search, "the customer search").await?;
+    keyboard.press("Tab", None).await?;
     expect_focused(page, &theme_toggle(page), "the theme button").await?;
     keyboard.press("Tab", None).await?;
     let sign_out = page.get_by_role(

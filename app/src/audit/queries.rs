@@ -32,12 +32,12 @@ pub async fn search(
     filter: &super::AuditFilter,
     limit: i64,
 ) -> Result<Vec<super::AuditRow>, sqlx::Error> {
-    use time::format_description::well_known::Rfc3339;
     let person = filter
         .person
         .as_ref()
         .map(|person| format!("%{}%", crate::database::escape_like(person)));
-    let rows = sqlx::query!(
+    let rows = sqlx::query_as!(
+        AuditRecord,
         r#"SELECT l.id, l.at, l.staff_name, l.account_id, a.name AS "account_name?", l.customer_id, l.action,
                   l.outcome, l.detail, l.reason, l.before::text AS before, l.after::text AS after, l.correlation_id
            FROM audit_log l LEFT JOIN partner_accounts a ON a.id = l.account_id
@@ -63,22 +63,45 @@ pub async fn search(
     )
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| super::AuditRow {
-            id: row.id,
-            at: row.at.format(&Rfc3339).unwrap_or_default(),
-            staff_name: row.staff_name,
-            account_id: row.account_id,
-            account_name: row.account_name,
-            customer_id: row.customer_id,
-            action: row.action,
-            outcome: row.outcome,
-            detail: row.detail,
-            reason: row.reason,
-            before: row.before,
-            after: row.after,
-            correlation_id: row.correlation_id,
-        })
-        .collect())
+    Ok(rows.into_iter().map(AuditRecord::into_row).collect())
+}
+
+/// An audit row as selected (`l` joined with its account `a`), for every query that lists the
+/// log: `l.id, l.at, l.staff_name, l.account_id, a.name AS "account_name?", l.customer_id,
+/// l.action, l.outcome, l.detail, l.reason, l.before::text, l.after::text, l.correlation_id`.
+pub struct AuditRecord {
+    pub id: i64,
+    pub at: time::OffsetDateTime,
+    pub staff_name: Option<String>,
+    pub account_id: Option<uuid::Uuid>,
+    pub account_name: Option<String>,
+    pub customer_id: Option<uuid::Uuid>,
+    pub action: String,
+    pub outcome: String,
+    pub detail: Option<String>,
+    pub reason: Option<String>,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub correlation_id: Option<uuid::Uuid>,
+}
+
+impl AuditRecord {
+    pub fn into_row(self) -> super::AuditRow {
+        use time::format_description::well_known::Rfc3339;
+        super::AuditRow {
+            id: self.id,
+            at: self.at.format(&Rfc3339).unwrap_or_default(),
+            staff_name: self.staff_name,
+            account_id: self.account_id,
+            account_name: self.account_name,
+            customer_id: self.customer_id,
+            action: self.action,
+            outcome: self.outcome,
+            detail: self.detail,
+            reason: self.reason,
+            before: self.before,
+            after: self.after,
+            correlation_id: self.correlation_id,
+        }
+    }
 }

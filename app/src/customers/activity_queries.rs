@@ -2,6 +2,7 @@
 
 use super::types::{OrderRow, Spend};
 use crate::audit::AuditRow;
+use crate::audit::queries::AuditRecord;
 use crate::auth::access::Authorized;
 use sqlx::PgPool;
 use time::format_description::well_known::Rfc3339;
@@ -89,7 +90,8 @@ pub async fn audit_trail(
     authorized: &Authorized,
     customer: Uuid,
 ) -> Result<Vec<AuditRow>, sqlx::Error> {
-    let rows = sqlx::query!(
+    let rows = sqlx::query_as!(
+        AuditRecord,
         r#"SELECT l.id, l.at, l.staff_name, l.account_id, a.name AS "account_name?", l.customer_id, l.action,
                   l.outcome, l.detail, l.reason, l.before::text AS before, l.after::text AS after, l.correlation_id
            FROM audit_log l LEFT JOIN partner_accounts a ON a.id = l.account_id
@@ -101,22 +103,5 @@ pub async fn audit_trail(
     )
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| AuditRow {
-            id: row.id,
-            at: row.at.format(&Rfc3339).unwrap_or_default(),
-            staff_name: row.staff_name,
-            account_id: row.account_id,
-            account_name: row.account_name,
-            customer_id: row.customer_id,
-            action: row.action,
-            outcome: row.outcome,
-            detail: row.detail,
-            reason: row.reason,
-            before: row.before,
-            after: row.after,
-            correlation_id: row.correlation_id,
-        })
-        .collect())
+    Ok(rows.into_iter().map(AuditRecord::into_row).collect())
 }

@@ -6,7 +6,6 @@ use crate::auth::access::Authorized;
 use crate::sync::Moment;
 use sqlx::PgPool;
 use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
 
 /// The customer of the authorized account, its account and how fresh each part is; `None` if
@@ -32,7 +31,7 @@ pub async fn profile(
     .fetch_optional(pool)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let moment = |at: OffsetDateTime| moment(at, row.now);
+    let moment = |at: OffsetDateTime| Moment::at(at, row.now);
     let billing = row.billing_profile_id.as_ref().map(|_| BillingProfile {
         contact: [
             row.billing_first_name.as_deref(),
@@ -139,17 +138,9 @@ pub async fn subscriptions(
             provisioning_status: row.provisioning_status,
             suspension_reasons: row.suspension_reasons,
             parent_id: row.parent_subscription_id,
-            synced: moment(row.synced_at, row.now),
+            synced: Moment::at(row.synced_at, row.now),
         })
         .collect())
-}
-
-/// `at` as the page shows it, relative to the database's `now`.
-pub(super) fn moment(at: OffsetDateTime, now: OffsetDateTime) -> Moment {
-    Moment {
-        utc: at.format(&Rfc3339).unwrap_or_default(),
-        relative_seconds: (at - now).whole_seconds(),
-    }
 }
 
 /// An address (contract §CUST-01 `Address`) as the lines of an envelope.

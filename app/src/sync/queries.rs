@@ -5,15 +5,7 @@ use crate::accounts::{AccountHealth, Cloud};
 use crate::auth::access::{Authorized, Visible};
 use sqlx::PgPool;
 use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
-
-fn moment(at: OffsetDateTime, now: OffsetDateTime) -> Moment {
-    Moment {
-        utc: at.format(&Rfc3339).unwrap_or_default(),
-        relative_seconds: (at - now).whole_seconds(),
-    }
-}
 
 /// Every enabled account with its health, cached counts and datasets. The counts are those
 /// each dataset's last complete run recorded (no table scans on a page refreshed every 2 s).
@@ -74,8 +66,8 @@ pub async fn sync_status(pool: &PgPool, visible: &Visible) -> Result<Vec<Account
             (Some(kind), Some(state), Some(started_at)) => Some(RunSummary {
                 full: kind == "full",
                 state,
-                started_at: moment(started_at, now),
-                finished_at: row.finished_at.map(|at| moment(at, now)),
+                started_at: Moment::at(started_at, now),
+                finished_at: row.finished_at.map(|at| Moment::at(at, now)),
                 progress_done: row.progress_done.unwrap_or_default(),
                 progress_total: row.progress_total,
                 calls: row.calls.unwrap_or_default(),
@@ -87,11 +79,11 @@ pub async fn sync_status(pool: &PgPool, visible: &Visible) -> Result<Vec<Account
         account.datasets.push(DatasetStatus {
             dataset,
             items: row.items,
-            as_of: row.as_of.map(|at| moment(at, now)),
-            last_success_at: row.last_success_at.map(|at| moment(at, now)),
+            as_of: row.as_of.map(|at| Moment::at(at, now)),
+            last_success_at: row.last_success_at.map(|at| Moment::at(at, now)),
             last_error: row.last_error,
-            last_error_at: row.last_error_at.map(|at| moment(at, now)),
-            next_run_at: row.next_run_at.map(|at| moment(at, now)),
+            last_error_at: row.last_error_at.map(|at| Moment::at(at, now)),
+            next_run_at: row.next_run_at.map(|at| Moment::at(at, now)),
             requested: row.requested,
             latest_run,
         });

@@ -122,6 +122,16 @@ pub struct Moment {
 }
 
 impl Moment {
+    /// `at`, relative to the database's `now` (read in the same statement).
+    #[cfg(feature = "ssr")]
+    pub fn at(at: time::OffsetDateTime, now: time::OffsetDateTime) -> Moment {
+        use time::format_description::well_known::Rfc3339;
+        Moment {
+            utc: at.format(&Rfc3339).unwrap_or_default(),
+            relative_seconds: (at - now).whole_seconds(),
+        }
+    }
+
     /// "just now", "4 min ago", "in 2 h", ...
     pub fn relative(&self) -> String {
         let seconds = self.relative_seconds;

@@ -6,7 +6,6 @@ use crate::accounts::Cloud;
 use crate::auth::access::Visible;
 use crate::sync::Moment;
 use sqlx::{PgConnection, PgPool};
-use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
 
 /// Candidates each way of matching may contribute before ranking.
@@ -227,7 +226,7 @@ async fn details(connection: &mut PgConnection, keys: Vec<Key>) -> Result<Vec<Cu
     let rows = sqlx::query!(
         r#"SELECT k.ordinality AS "position!", c.account_id, a.name AS account_name, a.cloud AS "cloud: Cloud",
                   c.id AS customer_id, c.company_name, coalesce(k.domain, c.domain) AS "domain!",
-                  c.reseller_id, c.synced_at, extract(epoch FROM c.synced_at - now())::bigint AS "relative_seconds!",
+                  c.reseller_id, c.synced_at, now() AS "now!",
                   subs.statuses AS "statuses: Vec<String>", subs.counts AS "counts: Vec<i64>"
            FROM unnest($1::uuid[], $2::uuid[], $3::text[]) WITH ORDINALITY AS k (account_id, customer_id, domain)
            JOIN customers c ON c.account_id = k.account_id AND c.id = k.customer_id
@@ -265,10 +264,7 @@ async fn details(connection: &mut PgConnection, keys: Vec<Key>) -> Result<Vec<Cu
                 matched: MatchKind::from_rank(rank),
                 reseller: row.reseller_id,
                 subscriptions,
-                synced: Moment {
-                    utc: row.synced_at.format(&Rfc3339).unwrap_or_default(),
-                    relative_seconds: row.relative_seconds,
-                },
+                synced: Moment::at(row.synced_at, row.now),
             }
         })
         .collect())

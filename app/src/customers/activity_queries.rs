@@ -49,7 +49,7 @@ pub async fn orders(
 pub async fn spend(pool: &PgPool, authorized: &Authorized, customer: Uuid) -> Result<Spend, sqlx::Error> {
     let days = sqlx::query!(
         r#"SELECT d.day::text AS "day!", coalesce(sum(s.amount), 0)::float8 AS "amount!",
-                  min(s.currency) AS currency, d.day >= date_trunc('month', now() AT TIME ZONE 'UTC')::date AS "this_month!"
+                  min(s.currency) AS currency
            FROM generate_series((now() AT TIME ZONE 'UTC')::date - 29, (now() AT TIME ZONE 'UTC')::date, '1 day') AS d (day)
            LEFT JOIN daily_spend s ON s.account_id = $1 AND s.customer_id = $2 AND s.day = d.day::date
            GROUP BY d.day ORDER BY d.day"#,

@@ -10,5 +10,4 @@ pub use search_box::SearchBox;
 pub use server_fns::{SearchCustomers, search_customers};
 pub use types::{
     CustomerHit, MAX_SEARCH_CHARS, MIN_SEARCH_CHARS, MatchKind, SEARCH_LIMIT, SearchTerm, StatusCount,
-    customer_href,
 };

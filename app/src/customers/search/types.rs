@@ -126,13 +126,8 @@ pub struct CustomerHit {
 impl CustomerHit {
     /// The customer's page.
     pub fn href(&self) -> String {
-        customer_href(self.account_id, self.customer_id)
+        format!("/customers/{}/{}", self.account_id, self.customer_id)
     }
-}
-
-/// The deep link to a customer of an account.
-pub fn customer_href(account: Uuid, customer: Uuid) -> String {
-    format!("/customers/{account}/{customer}")
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 use crate::accounts::sealing::SecretBox;
 use crate::accounts::{AccountDefinition, Demo, Registry};
 use crate::auth::{self, Auth};
+use crate::commands::{CommandWorker, CommandWorkerHandle};
 use crate::config::{DemoMode, Settings};
 use crate::database::{self, DatabaseError};
 use crate::partner_center::{ClientSettings, RateSettings};
@@ -56,6 +57,7 @@ pub struct Application {
     shutdown_timeout: Duration,
     registry: Arc<Registry>,
     worker: Option<WorkerHandle>,
+    commands: Option<CommandWorkerHandle>,
     demo: Option<Arc<Demo>>,
     auth_clock: crate::auth::setup::Clock,
 }
@@ -85,6 +87,9 @@ impl Application {
         // Without accounts the worker still runs: accounts added in the portal are synced.
         let worker = (settings.sync.enabled && (!registry.is_empty() || registry.secrets().is_some()))
             .then(|| Worker::new(pool.clone(), Arc::clone(&registry), settings.sync.clone()).spawn());
+        let commands = settings.commands.enabled.then(|| {
+            CommandWorker::new(pool.clone(), Arc::clone(&registry), settings.commands.clone()).spawn()
+        });
         let auth = Auth::new(&settings.auth, address, demo.as_deref()).map_err(StartupError::Auth)?;
         let sessions = auth::session::store(&pool);
         let state = AppState {
@@ -104,6 +109,7 @@ impl Application {
             shutdown_timeout: settings.http.shutdown_timeout(),
             registry,
             worker,
+            commands,
             demo,
             auth_clock,
         })
@@ -140,6 +146,7 @@ impl Application {
         let address = self.address();
         let lifecycle = self.lifecycle.clone();
         let worker = self.worker;
+        let commands = self.commands;
         let _demo = self.demo;
         let (drain_started, drain_started_rx) = tokio::sync::oneshot::channel::<()>();
         let graceful = async move {
@@ -167,6 +174,15 @@ impl Application {
                     "requests still running at the shutdown deadline; closing them"
                 );
             }
+        }
+        if let Some(commands) = commands
+            && tokio::time::timeout(self.shutdown_timeout, commands.shutdown())
+                .await
+                .is_err()
+        {
+            tracing::warn!(
+                "commands still being sent at the shutdown deadline; another instance resends them"
+            );
         }
         if let Some(worker) = worker
             && tokio::time::timeout(self.shutdown_timeout, worker.shutdown())

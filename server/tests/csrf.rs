@@ -7,7 +7,7 @@ use sqlx::PgPool;
 use support::TestApp;
 
 /// Every state-changing route, with a body its handler accepts as well-formed.
-const MUTATING: [(&str, &str); 9] = [
+const MUTATING: [(&str, &str); 11] = [
     (
         "/api/sync/request",
         "account=00000000-0000-0000-0000-000000000001",
@@ -41,6 +41,16 @@ const MUTATING: [(&str, &str); 9] = [
     (
         "/api/admin/accounts/test",
         "account=00000000-0000-0000-0000-000000000001",
+    ),
+    (
+        "/api/subscriptions/status",
+        "account=00000000-0000-0000-0000-000000000001&customer=00000000-0000-0000-0000-000000000002\
+         &change=suspend&subscriptions[0]=00000000-0000-0000-0000-000000000003&etags[0]=e&reason=non_payment&reason_text=",
+    ),
+    (
+        "/api/subscriptions/rename",
+        "account=00000000-0000-0000-0000-000000000001&customer=00000000-0000-0000-0000-000000000002\
+         &subscription=00000000-0000-0000-0000-000000000003&etag=e&nickname=Forged",
     ),
     ("/logout", ""),
 ];

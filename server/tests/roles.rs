@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 /// Every server function the matrix calls. A new server function fails
 /// `every_server_function_is_in_the_matrix` until a call of it is added to `calls`.
-const COVERED: [&str; 18] = [
+const COVERED: [&str; 21] = [
     "/api/accounts/list",
     "/api/admin/accounts",
     "/api/admin/accounts/add",
@@ -34,6 +34,9 @@ const COVERED: [&str; 18] = [
     "/api/customers/search",
     "/api/customers/view",
     "/api/customers/tenant",
+    "/api/subscriptions/status",
+    "/api/subscriptions/rename",
+    "/api/subscriptions/activity",
 ];
 const ALSO_COVERED: [&str; 1] = ["/api/admin/sessions/revoke"];
 
@@ -91,6 +94,27 @@ fn calls(demo: &Demo) -> Vec<Call> {
         ),
     ];
     for (index, account) in demo.accounts.iter().enumerate() {
+        let customer = demo.customer;
+        calls.push(Call::new(
+            "/api/subscriptions/activity",
+            format!("account={account}&customer={customer}"),
+            Needs::ReadOn(index),
+        ));
+        // Roles are checked before the form: without a reason, the change is refused with 422.
+        calls.push(Call::refused_after_check(
+            "/api/subscriptions/status",
+            format!(
+                "account={account}&customer={customer}&change=suspend&subscriptions[0]={customer}&etags[0]=e&reason=&reason_text="
+            ),
+            Needs::BillOn(index),
+            422,
+        ));
+        calls.push(Call::refused_after_check(
+            "/api/subscriptions/rename",
+            format!("account={account}&customer={customer}&subscription={customer}&etag=e&nickname=+"),
+            Needs::ManageOn(index),
+            422,
+        ));
         calls.push(Call::new(
             "/api/customers/view",
             format!("account={account}&customer={}", demo.customer),

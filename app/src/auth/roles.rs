@@ -51,6 +51,7 @@ impl Role {
             Permission::Read => true,
             Permission::Bill => matches!(self, Role::Admin | Role::Billing),
             Permission::Sell => matches!(self, Role::Admin | Role::Sales),
+            Permission::Manage => matches!(self, Role::Admin | Role::Billing | Role::Sales),
             Permission::Support => matches!(self, Role::Admin | Role::Helpdesk),
             Permission::Administer => self == Role::Admin,
         }
@@ -67,6 +68,8 @@ pub enum Permission {
     Bill,
     /// Onboard customers, place orders.
     Sell,
+    /// Change a subscription's settings, such as its nickname.
+    Manage,
     /// Open and update support requests.
     Support,
     /// Administer the account: its settings, grants, sessions, audit log, "Sync now".
@@ -79,6 +82,7 @@ impl Permission {
             Permission::Read => "read",
             Permission::Bill => "bill",
             Permission::Sell => "sell",
+            Permission::Manage => "manage",
             Permission::Support => "support",
             Permission::Administer => "administer",
         }
@@ -182,14 +186,15 @@ mod tests {
     fn each_role_allows_exactly_its_permissions() {
         use Permission::*;
         let table = [
-            (Role::Admin, [true, true, true, true, true]),
-            (Role::Billing, [true, true, false, false, false]),
-            (Role::Sales, [true, false, true, false, false]),
-            (Role::Helpdesk, [true, false, false, true, false]),
-            (Role::Viewer, [true, false, false, false, false]),
+            (Role::Admin, [true, true, true, true, true, true]),
+            (Role::Billing, [true, true, false, true, false, false]),
+            (Role::Sales, [true, false, true, true, false, false]),
+            (Role::Helpdesk, [true, false, false, false, true, false]),
+            (Role::Viewer, [true, false, false, false, false, false]),
         ];
         for (role, expected) in table {
-            let actual = [Read, Bill, Sell, Support, Administer].map(|permission| role.allows(permission));
+            let actual =
+                [Read, Bill, Sell, Manage, Support, Administer].map(|permission| role.allows(permission));
             assert_eq!(actual, expected, "{role:?}");
         }
     }

@@ -16,5 +16,5 @@ pub use page::{CustomerPage, TenantPage};
 pub use server_fns::{LoadCustomer, TenantCustomers, load_customer, tenant_customers};
 pub use types::{
     AccountBrief, BillingProfile, CustomerProfile, CustomerView, Freshness, OrderRow, Spend, SubscriptionRow,
-    portal_url,
+    SuspensionNote, portal_url,
 };

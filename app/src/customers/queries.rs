@@ -1,6 +1,8 @@
 //! SQL for the customer page: the customer, its profiles, domains and subscriptions.
 
-use super::types::{AccountBrief, BillingProfile, CustomerProfile, Freshness, SubscriptionRow};
+use super::types::{
+    AccountBrief, BillingProfile, CustomerProfile, Freshness, SubscriptionRow, SuspensionNote,
+};
 use crate::accounts::{AccountHealth, Cloud};
 use crate::auth::access::Authorized;
 use crate::sync::Moment;
@@ -105,9 +107,16 @@ pub async fn subscriptions(
     let rows = sqlx::query!(
         r#"SELECT s.id, s.offer_id, s.offer_name, s.friendly_name, s.quantity, s.unit_type, s.status,
                   s.billing_type, s.billing_cycle, s.is_trial, s.auto_renew, s.commitment_end_date,
-                  s.provisioning_status, s.suspension_reasons, s.parent_subscription_id, s.synced_at, now() AS "now!"
+                  s.provisioning_status, s.suspension_reasons, s.parent_subscription_id, s.synced_at, now() AS "now!",
+                  s.etag, p.status AS "parent_status?", c.kind AS "last_kind?", c.requested_by_name AS "changed_by?",
+                  c.reason_code AS "reason_code?", c.reason_text, c.finished_at AS "changed_at?"
            FROM subscriptions s
            LEFT JOIN subscriptions p ON p.account_id = s.account_id AND p.id = s.parent_subscription_id
+           LEFT JOIN LATERAL (
+               SELECT kind, requested_by_name, reason_code, reason_text, finished_at FROM subscription_commands
+               WHERE account_id = s.account_id AND subscription_id = s.id AND state = 'done' AND kind <> 'rename'
+               ORDER BY finished_at DESC LIMIT 1
+           ) c ON s.status = 'suspended'
            WHERE s.account_id = $1 AND s.customer_id = $2
            ORDER BY coalesce(p.offer_name, p.offer_id, s.offer_name, s.offer_id), coalesce(p.id, s.id),
                     s.parent_subscription_id IS NOT NULL, s.offer_name, s.id"#,
@@ -138,6 +147,19 @@ pub async fn subscriptions(
             provisioning_status: row.provisioning_status,
             suspension_reasons: row.suspension_reasons,
             parent_id: row.parent_subscription_id,
+            parent_status: row.parent_status,
+            etag: row.etag,
+            suspension: match (row.last_kind.as_deref(), row.changed_by, row.changed_at) {
+                (Some("suspend"), Some(by), Some(at)) => Some(SuspensionNote {
+                    by,
+                    reason: crate::subscriptions::describe_reason(
+                        row.reason_code.as_deref(),
+                        row.reason_text,
+                    ),
+                    since: Moment::at(at, row.now),
+                }),
+                _ => None,
+            },
             synced: Moment::at(row.synced_at, row.now),
         })
         .collect())

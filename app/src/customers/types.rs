@@ -74,7 +74,21 @@ pub struct SubscriptionRow {
     pub provisioning_status: Option<String>,
     pub suspension_reasons: Vec<String>,
     pub parent_id: Option<Uuid>,
+    /// The parent's status, for an add-on (an add-on cannot be reactivated under an inactive one).
+    pub parent_status: Option<String>,
+    /// Sent back as If-Match with a change, so a change to a stale copy is refused.
+    pub etag: Option<String>,
+    /// Who suspended it through Switchboard, why and since when (while it is suspended).
+    pub suspension: Option<SuspensionNote>,
     pub synced: Moment,
+}
+
+/// A suspension made through Switchboard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SuspensionNote {
+    pub by: String,
+    pub reason: String,
+    pub since: Moment,
 }
 
 /// One order (ORD-03) and how many line items it has.

@@ -6,11 +6,13 @@
 
 mod accounts;
 mod auth;
+mod commands;
 mod sync;
 mod validate;
 
 pub use accounts::{AccountSettings, SecretRef};
 pub use auth::{AuthSettings, GrantRule};
+pub use commands::CommandSettings;
 pub use sync::{DemoMode, DemoSettings, Schedule, Schedules, SyncSettings};
 
 use figment::Figment;
@@ -33,6 +35,7 @@ pub struct Settings {
     pub database: DatabaseSettings,
     pub telemetry: TelemetrySettings,
     pub sync: SyncSettings,
+    pub commands: CommandSettings,
     pub demo: DemoSettings,
     pub auth: AuthSettings,
     /// The key that seals secrets entered in the portal.
@@ -122,6 +125,7 @@ struct Defaults {
     database: DatabaseDefaults,
     telemetry: TelemetrySettings,
     sync: SyncSettings,
+    commands: CommandSettings,
     demo: DemoSettings,
     auth: AuthSettings,
 }
@@ -156,6 +160,7 @@ impl Default for Defaults {
                 filter: "info".into(),
             },
             sync: SyncSettings::default(),
+            commands: CommandSettings::default(),
             demo: DemoSettings::default(),
             auth: AuthSettings::default(),
         }

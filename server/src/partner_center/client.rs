@@ -130,7 +130,7 @@ impl PartnerCenter {
     pub async fn send(&self, request: &Request, run: Option<&CallStats>) -> Result<Reply, PcError> {
         let call = CallInfo {
             operation: request.operation,
-            correlation_id: Uuid::new_v4(),
+            correlation_id: request.correlation_id.unwrap_or_else(Uuid::new_v4),
             request_id: request.request_id.unwrap_or_else(Uuid::new_v4),
         };
         let backoff = ExponentialBuilder::new()

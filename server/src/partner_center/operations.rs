@@ -32,6 +32,42 @@ pub fn subscriptions(customer: Uuid) -> Request {
     Request::get("SUB-01", format!("customers/{customer}/subscriptions"))
 }
 
+/// SUB-02: one subscription.
+pub fn subscription(customer: Uuid, subscription: Uuid) -> Request {
+    Request::get(
+        "SUB-02",
+        format!("customers/{customer}/subscriptions/{subscription}"),
+    )
+}
+
+/// SUB-05 (nickname), SUB-06 (suspend), SUB-07 (reactivate): a PATCH of only the changed
+/// properties, as the SDK sends them (contract SUB-06, "Partial bodies"), with the ETag the
+/// change was decided on in `If-Match` and `attributes.etag` (§1.10). `ids` are the command's
+/// stored `MS-RequestId` and `MS-CorrelationId`.
+pub fn patch_subscription(
+    operation: &'static str,
+    customer: Uuid,
+    subscription: Uuid,
+    changes: serde_json::Map<String, serde_json::Value>,
+    etag: &str,
+    ids: (Uuid, Uuid),
+) -> Request {
+    let mut body = changes;
+    body.insert(
+        "attributes".to_owned(),
+        serde_json::json!({ "etag": etag, "objectType": "Subscription" }),
+    );
+    Request::write(
+        operation,
+        reqwest::Method::PATCH,
+        format!("customers/{customer}/subscriptions/{subscription}"),
+        serde_json::Value::Object(body),
+        ids.0,
+        ids.1,
+    )
+    .with_header("If-Match", etag)
+}
+
 /// SUB-08: provisioning status (App+User only).
 pub fn provisioning_status(customer: Uuid, subscription: Uuid) -> Request {
     Request::get(

@@ -22,6 +22,8 @@ pub struct Request {
     pub auth: TokenKind,
     /// A stored `MS-RequestId` (commands); otherwise a new one per logical call.
     pub request_id: Option<Uuid>,
+    /// A stored `MS-CorrelationId` (commands, so the audit names what Partner Center saw).
+    pub correlation_id: Option<Uuid>,
 }
 
 impl Request {
@@ -34,6 +36,7 @@ impl Request {
             body: None,
             auth: TokenKind::App,
             request_id: None,
+            correlation_id: None,
         }
     }
 
@@ -47,7 +50,32 @@ impl Request {
             body: None,
             auth: TokenKind::App,
             request_id: None,
+            correlation_id: None,
         }
+    }
+
+    /// A write (`PATCH`, `POST`, …) with a JSON body, sent with the command's stored ids on
+    /// every attempt, so Partner Center acts on it once however often it is retried.
+    pub fn write(
+        operation: &'static str,
+        method: Method,
+        path: impl Into<String>,
+        body: Value,
+        request_id: Uuid,
+        correlation_id: Uuid,
+    ) -> Request {
+        Request {
+            method,
+            body: Some(body),
+            request_id: Some(request_id),
+            correlation_id: Some(correlation_id),
+            ..Request::get(operation, path)
+        }
+    }
+
+    pub fn with_header(mut self, name: &str, value: &str) -> Request {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
     }
 
     /// Needs an App+User token (contract: "Auth: App+User only").

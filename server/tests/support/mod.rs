@@ -21,6 +21,8 @@ pub struct TestApp {
     pub identity: Option<login::IdentityProvider>,
     /// The clock sessions are judged by.
     pub clock: server::auth::setup::Clock,
+    /// The embedded simulator, in demo mode.
+    pub demo: Option<std::sync::Arc<server::accounts::Demo>>,
 }
 
 impl TestApp {
@@ -48,6 +50,7 @@ impl TestApp {
             .expect("application builds");
         let address = application.address();
         let clock = application.auth_clock();
+        let demo = application.demo().cloned();
         let (stop, stopped) = oneshot::channel::<()>();
         let server = tokio::spawn(application.run_until(async move {
             let _ = stopped.await;
@@ -59,6 +62,7 @@ impl TestApp {
             server,
             identity,
             clock,
+            demo,
         }
     }
 
@@ -133,6 +137,7 @@ pub fn init_test_log() {
     }
 }
 pub mod cache_vs_sim;
+pub mod commands;
 pub mod crash;
 pub mod customers;
 pub mod login;

@@ -17,6 +17,10 @@ pub enum Needs {
     Nothing,
     /// Any role on the account at this index.
     ReadOn(usize),
+    /// The billing or admin role on the account at this index.
+    BillOn(usize),
+    /// The sales, billing or admin role on the account at this index.
+    ManageOn(usize),
     /// The admin role on the account at this index.
     AdminOn(usize),
     /// The admin role on at least one account.
@@ -30,6 +34,8 @@ pub struct Person {
     pub name: &'static str,
     /// Indexes of the accounts the person has a role on.
     pub reads: &'static [usize],
+    pub bills: &'static [usize],
+    pub manages: &'static [usize],
     pub administers: &'static [usize],
 }
 
@@ -39,6 +45,8 @@ impl Person {
             Needs::Nothing => true,
             Needs::Read => !self.reads.is_empty(),
             Needs::ReadOn(index) => self.reads.contains(&index),
+            Needs::BillOn(index) => self.bills.contains(&index),
+            Needs::ManageOn(index) => self.manages.contains(&index),
             Needs::AdminOn(index) => self.administers.contains(&index),
             Needs::AdminSomewhere => !self.administers.is_empty(),
             Needs::AdminEverywhere => self.administers.len() == 2,
@@ -51,30 +59,40 @@ pub const PEOPLE: [Person; 6] = [
         username: "avery.admin",
         name: "Avery Admin",
         reads: &[0, 1],
+        bills: &[0, 1],
+        manages: &[0, 1],
         administers: &[0, 1],
     },
     Person {
         username: "blake.billing",
         name: "Blake Billing",
         reads: &[0, 1],
+        bills: &[0, 1],
+        manages: &[0, 1],
         administers: &[],
     },
     Person {
         username: "sasha.sales",
         name: "Sasha Sales",
         reads: &[0],
+        bills: &[],
+        manages: &[0],
         administers: &[],
     },
     Person {
         username: "harper.helpdesk",
         name: "Harper Helpdesk",
         reads: &[0, 1],
+        bills: &[],
+        manages: &[],
         administers: &[],
     },
     Person {
         username: "val.viewer",
         name: "Val Viewer",
         reads: &[1],
+        bills: &[],
+        manages: &[],
         administers: &[],
     },
     // No app role and no group: signs in, and may see nothing.
@@ -82,6 +100,8 @@ pub const PEOPLE: [Person; 6] = [
         username: "partner.admin",
         name: "Partner Admin Agent",
         reads: &[],
+        bills: &[],
+        manages: &[],
         administers: &[],
     },
 ];

@@ -20,6 +20,9 @@ pub struct Faults {
     /// Share of requests that hang for `hang_seconds` before a 504.
     pub hang_rate: f64,
     pub hang_seconds: u64,
+    /// Share of requests carried out and then left unanswered for `hang_seconds` before a 504:
+    /// the change is made, and the client never hears of it (a timeout after the fact).
+    pub late_hang_rate: f64,
     /// Share of successful responses cut off mid-body (connection reset).
     pub reset_rate: f64,
     /// Share of successful responses whose JSON is truncated.
@@ -42,6 +45,7 @@ impl Default for Faults {
             error_rate: 0.0,
             hang_rate: 0.0,
             hang_seconds: 120,
+            late_hang_rate: 0.0,
             reset_rate: 0.0,
             invalid_json_rate: 0.0,
             outage: false,
@@ -63,6 +67,8 @@ pub enum FaultKind {
     ThrottleWithoutRetryAfter,
     /// Never answer (until `hang_seconds`, then 504).
     Hang,
+    /// Carry the request out, then never answer (until `hang_seconds`, then 504).
+    HangAfterApplying,
     /// Start a 200 response and drop the connection mid-body.
     Reset,
     /// Answer 200 with truncated JSON.
@@ -108,6 +114,7 @@ impl Faults {
         let rates = [
             ("error_rate", self.error_rate),
             ("hang_rate", self.hang_rate),
+            ("late_hang_rate", self.late_hang_rate),
             ("reset_rate", self.reset_rate),
             ("invalid_json_rate", self.invalid_json_rate),
         ];

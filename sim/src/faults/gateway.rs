@@ -171,6 +171,13 @@ async fn handle(
             }
         }
         match spoil.filter(|_| status.is_success()) {
+            Some(Spoil::Hang(duration)) => {
+                // Carried out and recorded above: a repeat of its MS-RequestId gets the answer.
+                count(sim, index, operation, 504);
+                tokio::time::sleep(duration).await;
+                return PcError::new(StatusCode::GATEWAY_TIMEOUT, 504, "The request timed out.")
+                    .into_response();
+            }
             Some(Spoil::Reset) => reset_response(&bytes[..bytes.len() / 2]),
             Some(Spoil::InvalidJson) => {
                 Response::from_parts(parts, Body::from(bytes.slice(..bytes.len() / 2)))

@@ -92,6 +92,8 @@ pub enum Admission {
 pub enum Spoil {
     Reset,
     InvalidJson,
+    /// Hold the (already carried out) request this long, then answer 504.
+    Hang(Duration),
 }
 
 /// Decides what to do with a Partner Center request of `operation` (family `family`) for
@@ -164,6 +166,10 @@ pub fn admit(sim: &Sim, index: usize, operation: &str, family: &'static str, iss
                     Admission::Respond(throttled(bucket, now, None))
                 }
                 FaultKind::Hang => Admission::Hang(Duration::from_secs(state.faults.hang_seconds)),
+                FaultKind::HangAfterApplying => Admission::Proceed {
+                    latency: Duration::ZERO,
+                    spoil: Some(Spoil::Hang(Duration::from_secs(state.faults.hang_seconds))),
+                },
                 FaultKind::Reset => Admission::Proceed {
                     latency: Duration::ZERO,
                     spoil: Some(Spoil::Reset),
@@ -177,9 +183,10 @@ pub fn admit(sim: &Sim, index: usize, operation: &str, family: &'static str, iss
                 }
             };
         }
-        let (error_rate, hang_rate, reset_rate, invalid_rate) = (
+        let (error_rate, hang_rate, late_hang_rate, reset_rate, invalid_rate) = (
             state.faults.error_rate,
             state.faults.hang_rate,
+            state.faults.late_hang_rate,
             state.faults.reset_rate,
             state.faults.invalid_json_rate,
         );
@@ -196,7 +203,9 @@ pub fn admit(sim: &Sim, index: usize, operation: &str, family: &'static str, iss
         if state.roll(hang_rate) {
             break 'decide Admission::Hang(Duration::from_secs(state.faults.hang_seconds));
         }
-        let spoil = if state.roll(reset_rate) {
+        let spoil = if state.roll(late_hang_rate) {
+            Some(Spoil::Hang(Duration::from_secs(state.faults.hang_seconds)))
+        } else if state.roll(reset_rate) {
             Some(Spoil::Reset)
         } else if state.roll(invalid_rate) {
             Some(Spoil::InvalidJson)

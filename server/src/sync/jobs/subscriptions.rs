@@ -79,7 +79,9 @@ pub async fn run(ctx: &JobContext) -> Result<(), SyncError> {
              effective_start_date = EXCLUDED.effective_start_date, commitment_end_date = EXCLUDED.commitment_end_date,
              auto_renew = EXCLUDED.auto_renew, parent_subscription_id = EXCLUDED.parent_subscription_id,
              order_id = EXCLUDED.order_id, partner_id = EXCLUDED.partner_id, entitlement_id = EXCLUDED.entitlement_id,
-             suspension_reasons = EXCLUDED.suspension_reasons, etag = EXCLUDED.etag, synced_at = EXCLUDED.synced_at",
+             suspension_reasons = EXCLUDED.suspension_reasons, etag = EXCLUDED.etag, synced_at = EXCLUDED.synced_at
+         -- A copy written back by a command after this run read the subscription is newer.
+         WHERE subscriptions.synced_at <= EXCLUDED.synced_at",
         account,
         run
     )

@@ -13,6 +13,11 @@ pub async fn load_customer(account: String, customer: String) -> Result<Customer
         return Err(with_http_status(AppError::NotFound));
     };
     let authorized = crate::auth::access::authorize(crate::auth::Permission::Read, account).await?;
+    let (_, grants) = crate::auth::access::caller().await?;
+    let rights = crate::subscriptions::ChangeRights {
+        status: grants.allows(crate::auth::Permission::Bill, account),
+        nickname: grants.allows(crate::auth::Permission::Manage, account),
+    };
     let pool = crate::database::pool()?;
     let Some((account, profile, freshness)) = super::queries::profile(&pool, &authorized, customer).await?
     else {
@@ -23,6 +28,14 @@ pub async fn load_customer(account: String, customer: String) -> Result<Customer
         profile,
         domains: super::queries::domains(&pool, &authorized, customer).await?,
         subscriptions: super::queries::subscriptions(&pool, &authorized, customer).await?,
+        commands: crate::subscriptions::queries::commands(
+            &pool,
+            &authorized,
+            customer,
+            crate::subscriptions::COMMANDS_SHOWN,
+        )
+        .await?,
+        rights,
         orders: super::activity_queries::orders(&pool, &authorized, customer).await?,
         spend: super::activity_queries::spend(&pool, &authorized, customer).await?,
         audit: super::activity_queries::audit_trail(&pool, &authorized, customer).await?,

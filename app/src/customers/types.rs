@@ -2,6 +2,7 @@
 
 use crate::accounts::{AccountHealth, Cloud};
 use crate::audit::AuditRow;
+use crate::subscriptions::{ChangeRights, CommandView};
 use crate::sync::Moment;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -13,6 +14,10 @@ pub struct CustomerView {
     pub profile: CustomerProfile,
     pub domains: Vec<String>,
     pub subscriptions: Vec<SubscriptionRow>,
+    /// The latest changes asked for, newest first.
+    pub commands: Vec<CommandView>,
+    /// What the person may change on this account.
+    pub rights: ChangeRights,
     pub orders: Vec<OrderRow>,
     pub spend: Spend,
     pub audit: Vec<AuditRow>,

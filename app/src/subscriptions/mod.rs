@@ -6,8 +6,11 @@ mod commands;
 pub mod queries;
 mod server_fns;
 mod types;
+mod ui;
 
 pub use commands::{ChangeRights, CommandKind, CommandState, CommandView, SubscriptionActivity};
+#[cfg(feature = "ssr")]
+pub use server_fns::COMMANDS_SHOWN;
 pub use server_fns::{
     ChangeSubscriptionStatus, LoadSubscriptionActivity, RenameSubscription, change_subscription_status,
     load_subscription_activity, rename_subscription,
@@ -16,3 +19,4 @@ pub use types::{
     MAX_NICKNAME_CHARS, MAX_REASON_CHARS, Reason, ReasonCode, StatusChange, SubscriptionFacts, consequence,
     describe_reason, parse_nickname, rename_refusal, status_change_refusal,
 };
+pub use ui::SubscriptionsPanel;

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 /// How many of a customer's latest commands the page shows.
 #[cfg(feature = "ssr")]
-const COMMANDS_SHOWN: i64 = 20;
+pub const COMMANDS_SHOWN: i64 = 20;
 
 /// Suspends (`change=suspend`) or reactivates (`change=reactivate`) the chosen subscriptions of
 /// one customer, with one reason. `etags[i]` is the ETag the page showed for `subscriptions[i]`.

@@ -1,9 +1,9 @@
 use super::orders_and_audit::{CustomerAudit, OrdersTable};
 use super::profile_panel::{FreshnessPanel, ProfilePanel};
 use super::spend_chart::SpendPanel;
-use super::subscriptions_table::SubscriptionsTable;
 use crate::components::Loading;
 use crate::customers::{CustomerView, load_customer, portal_url};
+use crate::subscriptions::SubscriptionsPanel;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -36,12 +36,15 @@ fn CustomerSections(view: CustomerView) -> impl IntoView {
         profile,
         domains,
         subscriptions,
+        commands,
+        rights,
         orders,
         spend,
         audit,
         freshness,
     } = view;
     let portal = portal_url(account.cloud, profile.id);
+    let (account_id, customer_id, cloud) = (account.id, profile.id, account.cloud);
     let title = profile.company_name.clone();
     view! {
         <Title text=title.clone() />
@@ -64,7 +67,7 @@ fn CustomerSections(view: CustomerView) -> impl IntoView {
             <ProfilePanel profile domains />
             <FreshnessPanel account freshness />
         </div>
-        <SubscriptionsTable subscriptions />
+        <SubscriptionsPanel account=account_id customer=customer_id cloud rights subscriptions commands />
         <SpendPanel spend />
         <OrdersTable orders />
         <CustomerAudit audit />

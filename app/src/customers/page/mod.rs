@@ -4,7 +4,6 @@ mod customer_page;
 mod orders_and_audit;
 mod profile_panel;
 mod spend_chart;
-mod subscriptions_table;
 mod tenant_page;
 
 pub use customer_page::CustomerPage;

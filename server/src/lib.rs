@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod background;
 pub mod commands;
 pub mod config;
 pub mod database;

@@ -3,13 +3,14 @@
 use crate::accounts::sealing::SecretBox;
 use crate::accounts::{AccountDefinition, Demo, Registry};
 use crate::auth::{self, Auth};
-use crate::commands::{CommandWorker, CommandWorkerHandle};
+use crate::background::WorkerHandle;
+use crate::commands::CommandWorker;
 use crate::config::{DemoMode, Settings};
 use crate::database::{self, DatabaseError};
 use crate::partner_center::{ClientSettings, RateSettings};
 use crate::router::router;
 use crate::state::{AppState, Lifecycle};
-use crate::sync::{Worker, WorkerHandle};
+use crate::sync::Worker;
 use axum::Router;
 use leptos::config::{Env, LeptosOptions};
 use sqlx::PgPool;
@@ -57,7 +58,7 @@ pub struct Application {
     shutdown_timeout: Duration,
     registry: Arc<Registry>,
     worker: Option<WorkerHandle>,
-    commands: Option<CommandWorkerHandle>,
+    commands: Option<WorkerHandle>,
     demo: Option<Arc<Demo>>,
     auth_clock: crate::auth::setup::Clock,
 }

@@ -7,7 +7,8 @@
 mod support;
 
 use server::accounts::Registry;
-use server::commands::{CommandWorker, CommandWorkerHandle};
+use server::background::WorkerHandle;
+use server::commands::CommandWorker;
 use server::config::CommandSettings;
 use server::partner_center::{BreakerSettings, ClientSettings, RateSettings, RetrySettings};
 use sim::{FaultKind, Faults, ScheduledFault};
@@ -59,7 +60,7 @@ async fn synced(pool: &PgPool, seed: u64, customers: usize) -> (sim::SimHandle, 
     (sim, registry)
 }
 
-fn command_worker(pool: &PgPool, registry: &Arc<Registry>, max_attempts: i32) -> CommandWorkerHandle {
+fn command_worker(pool: &PgPool, registry: &Arc<Registry>, max_attempts: i32) -> WorkerHandle {
     let settings = CommandSettings {
         enabled: true,
         concurrency: 16,

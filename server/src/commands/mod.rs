@@ -12,4 +12,4 @@ mod send;
 mod store;
 mod worker;
 
-pub use worker::{CommandWorker, CommandWorkerHandle};
+pub use worker::CommandWorker;

@@ -88,8 +88,9 @@ async fn settle_unanswered(
     error: &PcError,
 ) -> Result<(), sqlx::Error> {
     let tries = command.attempts;
-    let finish = match read_back(account, command).await {
-        Some(current) if is_applied(command, &current) => {
+    let current = read_back(account, command).await;
+    let message = match &current {
+        Some(current) if is_applied(command, current) => {
             let detail = format!(
                 "no answer after {tries} attempts ({error}); reading it back shows the change was made"
             );
@@ -97,25 +98,20 @@ async fn settle_unanswered(
                 pool,
                 command,
                 Finish::Done {
-                    subscription: &current,
+                    subscription: current,
                     detail,
                 },
             )
             .await?;
             return Ok(());
         }
-        Some(current) => (
-            format!("Partner Center did not answer after {tries} attempts ({error}). Nothing was changed."),
-            Some(current),
-        ),
-        None => (
-            format!(
-                "Partner Center did not answer after {tries} attempts ({error}), and the subscription could not be read back: whether the change was made is not known yet. The next sync shows it."
-            ),
-            None,
+        Some(_) => {
+            format!("Partner Center did not answer after {tries} attempts ({error}). Nothing was changed.")
+        }
+        None => format!(
+            "Partner Center did not answer after {tries} attempts ({error}), and the subscription could not be read back: whether the change was made is not known yet. The next sync shows it."
         ),
     };
-    let (message, current) = finish;
     let failed = Finish::Failed {
         code: error.code(),
         message,

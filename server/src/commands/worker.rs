@@ -4,6 +4,7 @@
 use super::send;
 use super::store::{self, Claimed};
 use crate::accounts::Registry;
+use crate::background::WorkerHandle;
 use crate::config::CommandSettings;
 use crate::partner_center::RetrySettings;
 use sqlx::PgPool;
@@ -11,7 +12,7 @@ use sqlx::postgres::{PgListener, PgPoolOptions};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
-use tokio::task::{JoinHandle, JoinSet};
+use tokio::task::JoinSet;
 
 /// The channel a stored command is announced on.
 const CHANNEL: &str = "subscription_commands";
@@ -22,19 +23,6 @@ pub struct CommandWorker {
     settings: CommandSettings,
     /// How long a claim lasts: longer than one send with all of the client's retries.
     lease: Duration,
-}
-
-/// A running worker: tell it to stop, then wait for the sends in flight.
-pub struct CommandWorkerHandle {
-    stop: watch::Sender<bool>,
-    task: JoinHandle<()>,
-}
-
-impl CommandWorkerHandle {
-    pub async fn shutdown(self) {
-        let _ = self.stop.send(true);
-        let _ = self.task.await;
-    }
 }
 
 impl CommandWorker {
@@ -48,10 +36,9 @@ impl CommandWorker {
         }
     }
 
-    pub fn spawn(self) -> CommandWorkerHandle {
-        let (stop, stopped) = watch::channel(false);
-        let task = tokio::spawn(self.run(stopped));
-        CommandWorkerHandle { stop, task }
+    /// Starts the loop; shutting the handle down waits for the sends in flight.
+    pub fn spawn(self) -> WorkerHandle {
+        WorkerHandle::spawn(|stopped| self.run(stopped))
     }
 
     async fn run(self, mut stopped: watch::Receiver<bool>) {

@@ -19,8 +19,9 @@ mod staging;
 mod state;
 mod worker;
 
+pub use crate::background::WorkerHandle;
 pub use runs::RunKind;
-pub use worker::{Worker, WorkerHandle};
+pub use worker::Worker;
 
 use crate::accounts::{Account, Registry};
 use crate::config::SyncSettings;

@@ -7,6 +7,7 @@ use super::jobs::{JobEnvironment, execute};
 use super::lock::AccountLock;
 use super::{health, state};
 use crate::accounts::{Account, Registry};
+use crate::background::WorkerHandle;
 use crate::config::SyncSettings;
 use app::sync::Dataset;
 use sqlx::PgPool;
@@ -27,19 +28,6 @@ pub struct Worker {
     registry: Arc<Registry>,
     settings: Arc<SyncSettings>,
     owner: Arc<str>,
-}
-
-/// A running worker: tell it to stop, then wait for its runs to reach a page boundary.
-pub struct WorkerHandle {
-    stop: watch::Sender<bool>,
-    task: JoinHandle<()>,
-}
-
-impl WorkerHandle {
-    pub async fn shutdown(self) {
-        let _ = self.stop.send(true);
-        let _ = self.task.await;
-    }
 }
 
 impl Worker {
@@ -63,10 +51,9 @@ impl Worker {
         &self.owner
     }
 
+    /// Starts the loop; shutting the handle down lets its runs reach a page boundary.
     pub fn spawn(self) -> WorkerHandle {
-        let (stop, stopped) = watch::channel(false);
-        let task = tokio::spawn(self.run(stopped));
-        WorkerHandle { stop, task }
+        WorkerHandle::spawn(|stopped| self.run(stopped))
     }
 
     async fn run(self, mut stopped: watch::Receiver<bool>) {

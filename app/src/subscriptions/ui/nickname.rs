@@ -1,6 +1,6 @@
 //! A subscription's nickname, and its editor (SUB-05) for people who may rename it.
 
-use super::state::Panel;
+use super::state::{Panel, offer};
 use crate::customers::SubscriptionRow;
 use crate::subscriptions::{MAX_NICKNAME_CHARS, parse_nickname, rename_subscription};
 use leptos::prelude::*;
@@ -32,10 +32,7 @@ pub fn NicknameEditor(panel: Panel, row: SubscriptionRow, enabled: bool) -> AnyV
             panel.refresh();
         });
     };
-    let label = format!(
-        "New nickname for {}",
-        row.offer_name.clone().unwrap_or_else(|| row.offer_id.clone())
-    );
+    let label = format!("New nickname for {}", offer(&row));
     view! {
         <Show
             when=move || editing.get()

@@ -81,14 +81,21 @@ pub fn SubscriptionsPanel(
 /// refuse them.
 #[component]
 fn Toolbar(panel: Panel) -> impl IntoView {
+    // Each rule check reads the chosen rows once per change of the rows or the selection.
+    let suspend = Memo::new(move |_| panel.refusal(StatusChange::Suspend));
+    let reactivate = Memo::new(move |_| panel.refusal(StatusChange::Reactivate));
+    let refusal_of = move |change: StatusChange| match change {
+        StatusChange::Suspend => suspend,
+        StatusChange::Reactivate => reactivate,
+    };
     let button = move |change: StatusChange| {
-        let refusal = move || panel.refusal(change);
+        let refusal = refusal_of(change);
         view! {
             <button
                 type="button"
                 class:danger=change == StatusChange::Suspend
-                disabled=move || refusal().is_some()
-                title=move || refusal().unwrap_or_default()
+                disabled=move || refusal.with(Option::is_some)
+                title=move || refusal.get().unwrap_or_default()
                 on:click=move |_| {
                     panel.notice.set(None);
                     panel.confirming.set(Some(change));
@@ -110,7 +117,7 @@ fn Toolbar(panel: Panel) -> impl IntoView {
                         let why = [StatusChange::Suspend, StatusChange::Reactivate]
                             .into_iter()
                             .filter_map(|change| {
-                                panel.refusal(change).map(|why| format!("{}: {why}", change.label()))
+                                refusal_of(change).get().map(|why| format!("{}: {why}", change.label()))
                             })
                             .collect::<Vec<_>>()
                             .join(" ");

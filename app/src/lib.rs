@@ -15,6 +15,7 @@ pub mod dashboard;
 pub mod database;
 pub mod error;
 pub mod onboarding;
+pub mod query_string;
 pub mod subscriptions;
 pub mod support;
 pub mod sync;

@@ -49,6 +49,7 @@ pub fn router(
         .route("/readyz", get(health::readyz))
         .route("/api/status", get(crate::routes::status::status))
         .route("/admin/audit.csv", get(crate::routes::audit_export::export))
+        .route("/customers.csv", get(crate::routes::customers_export::export))
         .route(
             "/admin/accounts/{id}/connect",
             get(crate::routes::account_consent::start),

@@ -7,23 +7,11 @@ mod support;
 use serde_json::Value;
 use sqlx::PgPool;
 use support::TestApp;
-use support::roles::{Call, Demo, Needs};
+use support::roles::{Demo, call_with_query};
 use uuid::Uuid;
 
 async fn search(app: &TestApp, query: &str) -> (u16, Value) {
-    let body = query
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (name, value) = pair.split_once('=').unwrap();
-            format!("query[{name}]={value}")
-        })
-        .collect::<Vec<_>>()
-        .join("&");
-    let (status, body) = Call::new("/api/audit/search", body, Needs::Nothing)
-        .send(app)
-        .await;
-    (status, serde_json::from_str(&body).unwrap_or(Value::String(body)))
+    call_with_query(app, "/api/audit/search", query).await
 }
 
 /// Adds `count` grant rows about `account` by "Script" straight to the log.

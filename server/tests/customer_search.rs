@@ -179,6 +179,52 @@ async fn results_are_ranked_ids_then_prefixes_then_fragments_then_typos(pool: Pg
 }
 
 #[sqlx::test(migrations = "../migrations")]
+async fn typos_are_corrected_word_by_word_and_domains_follow_their_changes(pool: PgPool) {
+    let mut app = TestApp::spawn(pool.clone()).await;
+    let demo = Demo::set_up(&app, &pool).await;
+    customers(&pool, &demo).await;
+    app.sign_in("avery.admin").await;
+
+    // Two letters swapped in one word of two: the other word and the order stay.
+    let (_, results) = search(&app, "Nortwhind Traders").await;
+    assert_eq!(found(&results), [(NORTHWIND, "similar_name".to_owned())]);
+    // A corrected word is looked for in names only (Northwind's domain has "contoso" too).
+    assert_eq!(
+        ids(&search(&app, "kontoso").await.1),
+        [CONTOSO, CONTOSO_PHARMA, OLD_CONTOSO]
+    );
+    // Too far from any word, or a word nobody's name has: nothing.
+    assert!(ids(&search(&app, "qwertzuiop").await.1).is_empty());
+    assert!(ids(&search(&app, "contoso zzzz").await.1).is_empty());
+    // The words of a name on an account the person has no role on do not correct their typos.
+    app.sign_in("sasha.sales").await; // the first account only: Contoso Pharma is on the second
+    assert!(ids(&search(&app, "phrama").await.1).is_empty());
+    app.sign_in("avery.admin").await;
+    assert_eq!(ids(&search(&app, "phrama").await.1), [CONTOSO_PHARMA]);
+
+    // A domain added or removed is found, or not, at once.
+    sqlx::query(
+        "INSERT INTO customer_domains (account_id, customer_id, domain, synced_at)
+         VALUES ($1, $2, 'adatum.example', now())",
+    )
+    .bind(demo.accounts[0])
+    .bind(TAILSPIN)
+    .execute(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        found(&search(&app, "datum.exa").await.1),
+        [(TAILSPIN, "domain".to_owned())]
+    );
+    assert_eq!(search(&app, "datum.exa").await.1[0]["domain"], "adatum.example");
+    sqlx::query("DELETE FROM customer_domains WHERE domain = 'contoso.com'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert!(ids(&search(&app, "contoso.com").await.1).is_empty());
+}
+
+#[sqlx::test(migrations = "../migrations")]
 async fn a_result_names_its_account_relationship_subscriptions_and_freshness(pool: PgPool) {
     let mut app = TestApp::spawn(pool.clone()).await;
     let demo = Demo::set_up(&app, &pool).await;

@@ -14,6 +14,9 @@ async fn healthz_reports_version_uptime_and_a_reachable_database(pool: PgPool) {
 
     assert_eq!(response.status(), 200);
     assert!(response.headers().contains_key("x-request-id"));
+    let timing = response.headers()["server-timing"].to_str().unwrap().to_owned();
+    let millis: f64 = timing.strip_prefix("app;dur=").unwrap().parse().unwrap();
+    assert!(millis > 0.0, "{timing}");
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["status"], "ok");
     assert_eq!(body["version"], env!("CARGO_PKG_VERSION"));

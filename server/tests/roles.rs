@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 /// Every server function the matrix calls. A new server function fails
 /// `every_server_function_is_in_the_matrix` until a call of it is added to `calls`.
-const COVERED: [&str; 21] = [
+const COVERED: [&str; 22] = [
     "/api/accounts/list",
     "/api/admin/accounts",
     "/api/admin/accounts/add",
@@ -32,6 +32,7 @@ const COVERED: [&str; 21] = [
     "/api/admin/sessions",
     "/api/audit/search",
     "/api/customers/search",
+    "/api/customers/list",
     "/api/customers/view",
     "/api/customers/tenant",
     "/api/subscriptions/status",
@@ -64,6 +65,7 @@ fn calls(demo: &Demo) -> Vec<Call> {
         Call::read("/api/sync/status"),
         Call::read("/api/sync/lights"),
         Call::new("/api/customers/search", "q=role+matrix".to_owned(), Needs::Read),
+        Call::new("/api/customers/list", String::new(), Needs::Read),
         Call::new(
             "/api/customers/tenant",
             format!("tenant={}", demo.customer),

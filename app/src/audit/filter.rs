@@ -47,6 +47,15 @@ pub struct FilterError {
     pub message: String,
 }
 
+impl From<FilterError> for crate::AppError {
+    fn from(error: FilterError) -> Self {
+        crate::AppError::Invalid {
+            field: error.field.to_owned(),
+            message: error.message,
+        }
+    }
+}
+
 const MAX_TEXT: usize = 100;
 
 impl AuditQuery {
@@ -117,35 +126,17 @@ impl AuditQuery {
 
     /// The query string of these filters, without the keyset position (for the CSV link).
     pub fn to_query_string(&self, before: Option<i64>) -> String {
-        let pairs = [
-            ("person", self.person.as_str()),
-            ("account", self.account.as_str()),
-            ("customer", self.customer.as_str()),
-            ("action", self.action.as_str()),
-            ("from", self.from.as_str()),
-            ("to", self.to.as_str()),
-        ];
-        let mut query: Vec<String> = pairs
-            .iter()
-            .filter(|(_, value)| !value.trim().is_empty())
-            .map(|(name, value)| format!("{name}={}", encode(value.trim())))
-            .collect();
-        if let Some(before) = before {
-            query.push(format!("before={before}"));
-        }
-        query.join("&")
+        let before = before.map(|before| before.to_string()).unwrap_or_default();
+        crate::query_string::build(&[
+            ("person", &self.person),
+            ("account", &self.account),
+            ("customer", &self.customer),
+            ("action", &self.action),
+            ("from", &self.from),
+            ("to", &self.to),
+            ("before", &before),
+        ])
     }
-}
-
-/// Percent-encodes a query value.
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (byte as char).to_string(),
-            _ => format!("%{byte:02X}"),
-        })
-        .collect()
 }
 
 /// A calendar day `YYYY-MM-DD`.

@@ -10,12 +10,9 @@ pub const PAGE_SIZE: i64 = 50;
 #[server(prefix = "/api", endpoint = "audit/search")]
 pub async fn search_audit(#[server(default)] query: AuditQuery) -> Result<AuditPage, AppError> {
     let visible = crate::auth::access::visible(crate::auth::Permission::Administer).await?;
-    let filter = query.parse().map_err(|error| {
-        crate::error::with_http_status(AppError::Invalid {
-            field: error.field.to_owned(),
-            message: error.message,
-        })
-    })?;
+    let filter = query
+        .parse()
+        .map_err(|error| crate::error::with_http_status(error.into()))?;
     let pool = crate::database::pool()?;
     let mut rows = super::queries::search(&pool, &visible, &filter, PAGE_SIZE + 1).await?;
     let older = (rows.len() as i64 > PAGE_SIZE).then(|| {

@@ -1,11 +1,14 @@
 use crate::accounts::WithPartnerAccounts;
-use crate::components::{EmptyState, Loading, PageHeader};
+use crate::components::{Loading, PageHeader};
+use crate::customers::customer_cells::CustomerCells;
+use crate::customers::list::CustomerList;
 use crate::customers::search::{CustomerHit, search_customers};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-/// `/customers`: customers across every account. `?q=` shows what the header's search box
-/// finds (where it lands without JavaScript, or on Enter with no result chosen).
+/// `/customers`: customers across every account, filtered, sorted and paged; with `?q=`, what
+/// the header's search box finds (where it lands without JavaScript, or on Enter with no result
+/// chosen).
 #[component]
 pub fn CustomersPage() -> impl IntoView {
     let query = use_query_map();
@@ -22,7 +25,10 @@ pub fn CustomersPage() -> impl IntoView {
             title="Customers"
             summary="Customers of every connected Partner Center account, in one list."
         />
-        <WithPartnerAccounts render=move |_| {
+        <WithPartnerAccounts render=move |accounts| {
+            if text().trim().is_empty() {
+                return view! { <CustomerList accounts /> }.into_any();
+            }
             view! {
                 <Suspense fallback=|| {
                     view! { <Loading /> }
@@ -32,20 +38,12 @@ pub fn CustomersPage() -> impl IntoView {
                             .await
                             .map(|found| match found {
                                 Some(hits) => view! { <SearchResults text=text() hits /> }.into_any(),
-                                None => {
-                                    view! {
-                                        <EmptyState title="Search for a customer">
-                                            <p>
-                                                "Type part of a company name, a domain or an id into the search box above."
-                                            </p>
-                                        </EmptyState>
-                                    }
-                                        .into_any()
-                                }
+                                None => ().into_any(),
                             })
                     })}
                 </Suspense>
             }
+                .into_any()
         } />
     }
 }
@@ -71,23 +69,9 @@ fn SearchResults(text: String, hits: Vec<CustomerHit>) -> impl IntoView {
                 {hits
                     .into_iter()
                     .map(|hit| {
-                        let href = hit.href();
-                        let subscriptions = hit
-                            .subscriptions
-                            .iter()
-                            .map(|count| format!("{} {}", count.count, count.status))
-                            .collect::<Vec<_>>()
-                            .join(" · ");
                         view! {
                             <tr>
-                                <td>
-                                    <a href=href>{hit.company_name}</a>
-                                    <span class="muted">{format!(" {}", hit.domain)}</span>
-                                </td>
-                                <td>{format!("{} · {}", hit.account_name, hit.cloud.label())}</td>
-                                <td>{if hit.reseller.is_some() { "via reseller" } else { "direct" }}</td>
-                                <td>{subscriptions}</td>
-                                <td title=hit.synced.utc.clone()>{hit.synced.relative()}</td>
+                                <CustomerCells customer=hit.customer />
                             </tr>
                         }
                     })

@@ -3,7 +3,9 @@
 
 #[cfg(feature = "ssr")]
 pub mod activity_queries;
+mod customer_cells;
 mod customers_page;
+pub mod list;
 mod page;
 #[cfg(feature = "ssr")]
 pub mod queries;

@@ -92,12 +92,20 @@ impl Timings {
     }
 }
 
+/// What one run measured: each request's latency at the client, the server's own time for it
+/// (its `Server-Timing`, when the request went over HTTP), and the wall time of the run.
+pub struct Measured {
+    pub client: Timings,
+    pub server: Option<Timings>,
+    pub wall: Duration,
+}
+
 /// `clients` tasks sending `request(text)` for their share of `texts` as fast as answered;
-/// returns the latencies and the wall time.
-pub async fn run<F, Fut>(clients: usize, texts: &[String], request: F) -> (Timings, Duration)
+/// `request` returns the server's time when it knows it.
+pub async fn run<F, Fut>(clients: usize, texts: &[String], request: F) -> Measured
 where
     F: Fn(String) -> Fut + Clone + Send + 'static,
-    Fut: std::future::Future<Output = ()> + Send,
+    Fut: std::future::Future<Output = Option<Duration>> + Send,
 {
     let started = Instant::now();
     let tasks: Vec<_> = (0..clients)
@@ -108,18 +116,27 @@ where
                 let mut timings = Vec::with_capacity(mine.len());
                 for text in mine {
                     let sent = Instant::now();
-                    request(text).await;
-                    timings.push(sent.elapsed());
+                    let server = request(text).await;
+                    timings.push((sent.elapsed(), server));
                 }
                 timings
             })
         })
         .collect();
-    let mut all = Vec::new();
+    let mut client = Vec::new();
+    let mut server = Vec::new();
     for task in tasks {
-        all.extend(task.await.expect("client task"));
+        for (latency, server_time) in task.await.expect("client task") {
+            client.push(latency);
+            server.extend(server_time);
+        }
     }
     let wall = started.elapsed();
-    all.sort();
-    (Timings(all), wall)
+    client.sort();
+    server.sort();
+    Measured {
+        client: Timings(client),
+        server: (!server.is_empty()).then_some(Timings(server)),
+        wall,
+    }
 }

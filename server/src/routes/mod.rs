@@ -2,5 +2,7 @@
 
 pub mod account_consent;
 pub mod audit_export;
+mod csv;
+pub mod customers_export;
 pub mod health;
 pub mod status;

@@ -247,11 +247,29 @@ impl Demo {
     }
 }
 
+/// Calls the server function at `path`, whose one argument `query` is a filter struct, with the
+/// fields of `query_string` (`name=value&…`, as the page's URL carries them); the status and the
+/// answer as JSON (or as a string when it is not JSON).
+pub async fn call_with_query(app: &TestApp, path: &'static str, query_string: &str) -> (u16, Value) {
+    let body = query_string
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap();
+            format!("query[{name}]={value}")
+        })
+        .collect::<Vec<_>>()
+        .join("&");
+    let (status, body) = Call::new(path, body, Needs::Nothing).send(app).await;
+    (status, serde_json::from_str(&body).unwrap_or(Value::String(body)))
+}
+
 /// The account ids a read answered with.
 pub fn account_ids(path: &str, body: &str) -> BTreeSet<Uuid> {
     let value: Value = serde_json::from_str(body).unwrap_or_else(|_| panic!("{path} answers JSON: {body}"));
     let list = match path {
         "/api/status" => value["accounts"].clone(),
+        "/api/customers/list" => value["rows"].clone(),
         _ => value,
     };
     list.as_array()

@@ -21,7 +21,7 @@ pub fn TenantPage() -> impl IntoView {
                 let customers = customers.await?;
                 match customers.as_slice() {
                     [] => Err(AppError::NotFound),
-                    [only] => Ok(Either::Left(view! { <Redirect path=only.href() /> })),
+                    [only] => Ok(Either::Left(view! { <Redirect path=only.customer.href() /> })),
                     _ => Ok(Either::Right(view! { <TenantChoice customers /> })),
                 }
             })}
@@ -40,6 +40,7 @@ fn TenantChoice(customers: Vec<CustomerHit>) -> impl IntoView {
             {customers
                 .into_iter()
                 .map(|hit| {
+                    let hit = hit.customer;
                     let href = hit.href();
                     view! {
                         <li>

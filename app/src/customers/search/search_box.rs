@@ -79,7 +79,7 @@ pub fn SearchBox() -> impl IntoView {
                 if let Some(hit) = active.get().and_then(|at| hits().get(at).cloned()) {
                     event.prevent_default();
                     set_open.set(false);
-                    navigate(&hit.href(), Default::default());
+                    navigate(&hit.customer.href(), Default::default());
                 }
             }
             "Escape" => {
@@ -133,7 +133,7 @@ pub fn SearchBox() -> impl IntoView {
                 <ul id=LISTBOX_ID role="listbox" aria-label="Customers found">
                     <For
                         each=move || hits().into_iter().enumerate()
-                        key=|(at, hit)| (*at, hit.customer_id, hit.account_id)
+                        key=|(at, hit)| (*at, hit.customer.customer_id, hit.customer.account_id)
                         let:item
                     >
                         <SearchResult
@@ -157,20 +157,13 @@ fn option_id(at: usize) -> String {
 /// by status and how fresh the record is.
 #[component]
 fn SearchResult(hit: CustomerHit, id: String, active: Signal<bool>, on_open: Callback<()>) -> impl IntoView {
-    let relationship = match &hit.reseller {
+    let customer = hit.customer;
+    let relationship = match &customer.reseller {
         Some(reseller) => format!("via reseller {}", short_id(reseller)),
         None => "direct".to_owned(),
     };
-    let subscriptions = if hit.subscriptions.is_empty() {
-        "no subscriptions".to_owned()
-    } else {
-        hit.subscriptions
-            .iter()
-            .map(|count| format!("{} {}", count.count, count.status))
-            .collect::<Vec<_>>()
-            .join(" · ")
-    };
-    let href = hit.href();
+    let subscriptions = customer.subscription_counts();
+    let href = customer.href();
     let matched = hit
         .matched
         .label()
@@ -183,14 +176,17 @@ fn SearchResult(hit: CustomerHit, id: String, active: Signal<bool>, on_open: Cal
             class:active=move || active.get()
         >
             <a href=href tabindex="-1" on:click=move |_| on_open.run(())>
-                <span class="search-name">{hit.company_name}</span>
-                <span class="search-domain">{hit.domain}</span>
+                <span class="search-name">{customer.company_name}</span>
+                <span class="search-domain">{customer.domain}</span>
                 {matched}
                 <span class="search-meta">
-                    <span>{format!("{} · {}", hit.account_name, hit.cloud.label())}</span>
+                    <span>{format!("{} · {}", customer.account_name, customer.cloud.label())}</span>
                     <span>{relationship}</span>
                     <span>{subscriptions}</span>
-                    <span title=hit.synced.utc.clone()>{format!("synced {}", hit.synced.relative())}</span>
+                    <span title=customer
+                        .synced
+                        .utc
+                        .clone()>{format!("synced {}", customer.synced.relative())}</span>
                 </span>
             </a>
         </li>

@@ -105,17 +105,30 @@ pub struct StatusCount {
     pub count: i64,
 }
 
-/// One customer the search found.
+impl StatusCount {
+    /// The counts from two parallel columns (`array_agg` of statuses and of counts; none when
+    /// the customer has no subscriptions).
+    pub fn zip(statuses: Option<Vec<String>>, counts: Option<Vec<i64>>) -> Vec<StatusCount> {
+        statuses
+            .unwrap_or_default()
+            .into_iter()
+            .zip(counts.unwrap_or_default())
+            .map(|(status, count)| StatusCount { status, count })
+            .collect()
+    }
+}
+
+/// What a customer is at a glance, wherever customers are listed (search results, the
+/// customers list, a tenant's accounts).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CustomerHit {
+pub struct CustomerSummary {
     pub account_id: Uuid,
     pub account_name: String,
     pub cloud: Cloud,
     pub customer_id: Uuid,
     pub company_name: String,
-    /// The primary domain, or the domain that matched.
+    /// The primary domain, or the domain a search matched.
     pub domain: String,
-    pub matched: MatchKind,
     /// The indirect reseller's id when the customer buys through one.
     pub reseller: Option<String>,
     pub subscriptions: Vec<StatusCount>,
@@ -123,11 +136,40 @@ pub struct CustomerHit {
     pub synced: Moment,
 }
 
-impl CustomerHit {
+impl CustomerSummary {
     /// The customer's page.
     pub fn href(&self) -> String {
         format!("/customers/{}/{}", self.account_id, self.customer_id)
     }
+
+    /// "direct" or "via reseller".
+    pub fn relationship(&self) -> &'static str {
+        if self.reseller.is_some() {
+            "via reseller"
+        } else {
+            "direct"
+        }
+    }
+
+    /// "2 active · 1 suspended", or "no subscriptions".
+    pub fn subscription_counts(&self) -> String {
+        if self.subscriptions.is_empty() {
+            return "no subscriptions".to_owned();
+        }
+        self.subscriptions
+            .iter()
+            .map(|count| format!("{} {}", count.count, count.status))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+}
+
+/// One customer the search found, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomerHit {
+    #[serde(flatten)]
+    pub customer: CustomerSummary,
+    pub matched: MatchKind,
 }
 
 #[cfg(test)]

@@ -63,6 +63,22 @@ async fn customers(pool: &PgPool, demo: &Demo) {
     .await
     .unwrap();
     sqlx::query(
+        "INSERT INTO customer_users (account_id, customer_id, id, user_principal_name, display_name, usage_location,
+                                     user_domain_type, state, synced_at)
+         VALUES ($1, $2, $3, 'megan@contoso.com', 'Megan Bowen', 'GB', 'managed', 'active', now())",
+    )
+    .bind(first)
+    .bind(CONTOSO)
+    .bind(id(0xE1))
+    .execute(pool)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE customers SET users_synced_at = now() WHERE id = $1")
+        .bind(CONTOSO)
+        .execute(pool)
+        .await
+        .unwrap();
+    sqlx::query(
         "INSERT INTO audit_log (staff_name, account_id, customer_id, action, outcome, detail)
          VALUES ('Blake Billing', $1, $2, 'subscription.suspend', 'succeeded', 'Azure plan suspended')",
     )
@@ -106,6 +122,9 @@ async fn the_page_shows_the_cached_customer(pool: PgPool) {
         &id(0xC1).to_string(),
         &id(0xC2).to_string(),
         "Subscriptions (2)",
+        "Users (1)",
+        "megan@contoso.com",
+        "Megan Bowen",
         "order-778",
         "subscription.suspend",
         "Blake Billing",
@@ -128,6 +147,11 @@ async fn the_page_shows_the_cached_customer(pool: PgPool) {
     assert_eq!(
         view["domains"],
         serde_json::json!(["contosoltd.onmicrosoft.com", "contoso.com"])
+    );
+    assert_eq!(view["users"][0]["usage_location"], "GB");
+    assert!(
+        view["freshness"]["users"]["utc"].is_string(),
+        "the users' freshness"
     );
 }
 

@@ -17,6 +17,6 @@ pub use customers_page::CustomersPage;
 pub use page::{CustomerPage, TenantPage};
 pub use server_fns::{LoadCustomer, TenantCustomers, load_customer, tenant_customers};
 pub use types::{
-    AccountBrief, BillingProfile, CustomerProfile, CustomerView, Freshness, OrderRow, Spend, SubscriptionRow,
-    SuspensionNote, portal_url,
+    AccountBrief, BillingProfile, CustomerProfile, CustomerUserRow, CustomerView, Freshness, OrderRow, Spend,
+    SubscriptionRow, SuspensionNote, portal_url,
 };

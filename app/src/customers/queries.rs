@@ -1,7 +1,8 @@
-//! SQL for the customer page: the customer, its profiles, domains and subscriptions.
+//! SQL for the customer page: the customer, its profiles, domains, subscriptions and users.
 
 use super::types::{
-    AccountBrief, BillingProfile, CustomerProfile, Freshness, SubscriptionRow, SuspensionNote,
+    AccountBrief, BillingProfile, CustomerProfile, CustomerUserRow, Freshness, SubscriptionRow,
+    SuspensionNote,
 };
 use crate::accounts::{AccountHealth, Cloud};
 use crate::auth::access::Authorized;
@@ -24,7 +25,8 @@ pub async fn profile(
                   c.allow_delegated_access, c.email, c.country, c.company_address, c.billing_first_name,
                   c.billing_last_name, c.billing_email, c.billing_company_name, c.billing_culture,
                   c.billing_language, c.billing_address, c.billing_profile_id,
-                  c.synced_at, c.profile_synced_at, c.subscriptions_synced_at, c.orders_synced_at, now() AS "now!"
+                  c.synced_at, c.profile_synced_at, c.subscriptions_synced_at, c.orders_synced_at,
+                  c.users_synced_at, now() AS "now!"
            FROM customers c JOIN partner_accounts a ON a.id = c.account_id
            WHERE c.account_id = $1 AND c.id = $2"#,
         authorized.account(),
@@ -61,6 +63,7 @@ pub async fn profile(
         profile: row.profile_synced_at.map(moment),
         subscriptions: row.subscriptions_synced_at.map(moment),
         orders: row.orders_synced_at.map(moment),
+        users: row.users_synced_at.map(moment),
     };
     let profile = CustomerProfile {
         id: row.id,
@@ -76,6 +79,35 @@ pub async fn profile(
         billing,
     };
     Ok(Some((account, profile, freshness)))
+}
+
+/// The customer's active users, by name.
+pub async fn users(
+    pool: &PgPool,
+    authorized: &Authorized,
+    customer: Uuid,
+) -> Result<Vec<CustomerUserRow>, sqlx::Error> {
+    let rows = sqlx::query!(
+        r#"SELECT id, display_name, user_principal_name, usage_location, user_domain_type,
+                  last_directory_sync_at, now() AS "now!"
+           FROM customer_users WHERE account_id = $1 AND customer_id = $2
+           ORDER BY lower(display_name), lower(user_principal_name)"#,
+        authorized.account(),
+        customer
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| CustomerUserRow {
+            id: row.id,
+            display_name: row.display_name,
+            user_principal_name: row.user_principal_name,
+            usage_location: row.usage_location,
+            user_domain_type: row.user_domain_type,
+            last_directory_sync: row.last_directory_sync_at.map(|at| Moment::at(at, row.now)),
+        })
+        .collect())
 }
 
 /// Every domain of the customer: the primary one first, then the others by name.

@@ -28,6 +28,7 @@ pub async fn load_customer(account: String, customer: String) -> Result<Customer
         profile,
         domains: super::queries::domains(&pool, &authorized, customer).await?,
         subscriptions: super::queries::subscriptions(&pool, &authorized, customer).await?,
+        users: super::queries::users(&pool, &authorized, customer).await?,
         commands: crate::subscriptions::queries::commands(
             &pool,
             &authorized,

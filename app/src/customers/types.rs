@@ -14,6 +14,7 @@ pub struct CustomerView {
     pub profile: CustomerProfile,
     pub domains: Vec<String>,
     pub subscriptions: Vec<SubscriptionRow>,
+    pub users: Vec<CustomerUserRow>,
     /// The latest changes asked for, newest first.
     pub commands: Vec<CommandView>,
     /// What the person may change on this account.
@@ -125,6 +126,20 @@ pub struct Freshness {
     pub profile: Option<Moment>,
     pub subscriptions: Option<Moment>,
     pub orders: Option<Moment>,
+    pub users: Option<Moment>,
+}
+
+/// One of the customer's (active) users as the cache holds it (USR-02).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomerUserRow {
+    pub id: Uuid,
+    pub display_name: String,
+    pub user_principal_name: String,
+    pub usage_location: Option<String>,
+    /// `none`, `managed` or `federated`.
+    pub user_domain_type: Option<String>,
+    /// When Azure AD Connect last synchronised the user, if it does.
+    pub last_directory_sync: Option<Moment>,
 }
 
 /// The customer in the Partner Center portal of its cloud.

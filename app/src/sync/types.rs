@@ -24,10 +24,12 @@ pub enum Dataset {
     Budgets,
     /// Daily Azure spend per subscription (USE-01 priced by PRICE-01).
     Spend,
+    /// Customer users per customer (USR-02).
+    Users,
 }
 
 impl Dataset {
-    pub const ALL: [Dataset; 8] = [
+    pub const ALL: [Dataset; 9] = [
         Dataset::Customers,
         Dataset::Profiles,
         Dataset::Subscriptions,
@@ -36,6 +38,7 @@ impl Dataset {
         Dataset::Offers,
         Dataset::Budgets,
         Dataset::Spend,
+        Dataset::Users,
     ];
 
     /// The database and wire value.
@@ -49,6 +52,7 @@ impl Dataset {
             Dataset::Offers => "offers",
             Dataset::Budgets => "budgets",
             Dataset::Spend => "spend",
+            Dataset::Users => "users",
         }
     }
 
@@ -68,6 +72,7 @@ impl Dataset {
             Dataset::Offers => "Offers",
             Dataset::Budgets => "Budgets",
             Dataset::Spend => "Azure spend",
+            Dataset::Users => "Customer users",
         }
     }
 
@@ -75,9 +80,11 @@ impl Dataset {
     pub fn requires(self) -> Option<Dataset> {
         match self {
             Dataset::Customers => None,
-            Dataset::Profiles | Dataset::Subscriptions | Dataset::Orders | Dataset::Budgets => {
-                Some(Dataset::Customers)
-            }
+            Dataset::Profiles
+            | Dataset::Subscriptions
+            | Dataset::Orders
+            | Dataset::Budgets
+            | Dataset::Users => Some(Dataset::Customers),
             Dataset::Provisioning | Dataset::Spend => Some(Dataset::Subscriptions),
             Dataset::Offers => Some(Dataset::Profiles),
         }

@@ -39,6 +39,7 @@ pub struct Schedules {
     pub offers: Schedule,
     pub budgets: Schedule,
     pub spend: Schedule,
+    pub users: Schedule,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
@@ -78,6 +79,7 @@ impl Default for SyncSettings {
                 offers: schedule(1440, 0),
                 budgets: schedule(360, 300),
                 spend: schedule(1440, 21_600),
+                users: schedule(720, 300),
             },
         }
     }

@@ -82,6 +82,11 @@ pub fn orders(customer: Uuid) -> Request {
     Request::get("ORD-03", format!("customers/{customer}/orders"))
 }
 
+/// USR-02: a customer's users (App+User only; active ones: deleted users are USR-06's).
+pub fn customer_users(customer: Uuid) -> Request {
+    Request::get("USR-02", format!("customers/{customer}/users")).app_user()
+}
+
 /// BUD-01: a customer's monthly Azure spending budget.
 pub fn budget(customer: Uuid) -> Request {
     Request::get("BUD-01", format!("customers/{customer}/usagebudget"))

@@ -55,6 +55,14 @@ pub fn order_changes(record: &AuditRecord) -> bool {
     record.resource_type.eq_ignore_ascii_case("order")
 }
 
+pub fn user_changes(record: &AuditRecord) -> bool {
+    record.resource_type.eq_ignore_ascii_case("customer_user")
+        || record
+            .operation_type
+            .to_ascii_lowercase()
+            .contains("customer_user")
+}
+
 pub fn budget_changes(record: &AuditRecord) -> bool {
     record.operation_type.to_ascii_lowercase().contains("budget")
 }

@@ -1,4 +1,5 @@
-//! The shape shared by the per-customer datasets (profiles, subscriptions, orders, budgets):
+//! The shape shared by the per-customer datasets (profiles, subscriptions, orders, budgets,
+//! users):
 //! visit customers in pages, read each one's data with a few calls in flight, and commit each
 //! page's rows with the checkpoint in one transaction. A crash loses at most the page being
 //! read; the resumed run continues after the last committed customer.
@@ -142,6 +143,7 @@ pub async fn incremental_selection(
                  WHEN 'subscriptions' THEN subscriptions_synced_at IS NULL
                  WHEN 'orders' THEN orders_synced_at IS NULL
                  WHEN 'budgets' THEN budget_synced_at IS NULL
+                 WHEN 'users' THEN users_synced_at IS NULL
                  ELSE profile_synced_at IS NULL END",
             ctx.account_id(),
             ctx.run.dataset.as_str()
@@ -160,13 +162,15 @@ pub async fn mark_customers_read(connection: &mut PgConnection, ctx: &JobContext
         "UPDATE customers c SET
              subscriptions_synced_at = CASE WHEN $3 = 'subscriptions' THEN r.read_at ELSE c.subscriptions_synced_at END,
              orders_synced_at = CASE WHEN $3 = 'orders' THEN r.read_at ELSE c.orders_synced_at END,
-             budget_synced_at = CASE WHEN $3 = 'budgets' THEN r.read_at ELSE c.budget_synced_at END
+             budget_synced_at = CASE WHEN $3 = 'budgets' THEN r.read_at ELSE c.budget_synced_at END,
+             users_synced_at = CASE WHEN $3 = 'users' THEN r.read_at ELSE c.users_synced_at END
          FROM (SELECT key::uuid AS id, (payload->>'read_at')::timestamptz AS read_at
                FROM sync_staging WHERE run_id = $2 AND kind = 'scope') AS r
          WHERE c.account_id = $1 AND c.id = r.id
            AND coalesce(CASE $3 WHEN 'subscriptions' THEN c.subscriptions_synced_at
                                 WHEN 'orders' THEN c.orders_synced_at
-                                WHEN 'budgets' THEN c.budget_synced_at END, '-infinity') <= r.read_at",
+                                WHEN 'budgets' THEN c.budget_synced_at
+                                WHEN 'users' THEN c.users_synced_at END, '-infinity') <= r.read_at",
         ctx.account_id(),
         ctx.run.id,
         ctx.run.dataset.as_str()

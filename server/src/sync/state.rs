@@ -37,6 +37,7 @@ pub fn schedule(schedules: &Schedules, dataset: Dataset) -> Schedule {
         Dataset::Offers => schedules.offers,
         Dataset::Budgets => schedules.budgets,
         Dataset::Spend => schedules.spend,
+        Dataset::Users => schedules.users,
     }
 }
 

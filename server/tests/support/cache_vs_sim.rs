@@ -59,6 +59,7 @@ pub async fn assert_cache_equals_simulator(pool: &PgPool, sim: &sim::Sim, spend_
         assert_customers(pool, id, &data, &info.name).await;
         assert_subscriptions(pool, id, &data, now, &info.name).await;
         assert_orders(pool, id, &data, &info.name).await;
+        super::cached_users::assert_users(pool, id, &data, now, &info.name).await;
         if info.cloud.supports(sim::Capability::SpendingBudgets) {
             assert_budgets(pool, id, &data, &info.name).await;
             assert_spend(pool, id, &data, sim.config.seed, info.currency, now, spend_days).await;

@@ -137,6 +137,7 @@ pub fn init_test_log() {
     }
 }
 pub mod cache_vs_sim;
+pub mod cached_users;
 pub mod commands;
 pub mod crash;
 pub mod customers;

@@ -1,6 +1,7 @@
 use super::orders_and_audit::{CustomerAudit, OrdersTable};
 use super::profile_panel::{FreshnessPanel, ProfilePanel};
 use super::spend_chart::SpendPanel;
+use super::users_panel::UsersPanel;
 use crate::components::Loading;
 use crate::customers::{CustomerView, load_customer, portal_url};
 use crate::subscriptions::SubscriptionsPanel;
@@ -36,6 +37,7 @@ fn CustomerSections(view: CustomerView) -> impl IntoView {
         profile,
         domains,
         subscriptions,
+        users,
         commands,
         rights,
         orders,
@@ -44,6 +46,7 @@ fn CustomerSections(view: CustomerView) -> impl IntoView {
         freshness,
     } = view;
     let portal = portal_url(account.cloud, profile.id);
+    let users_read = freshness.users.is_some();
     let (account_id, customer_id, cloud) = (account.id, profile.id, account.cloud);
     let title = profile.company_name.clone();
     view! {
@@ -68,6 +71,7 @@ fn CustomerSections(view: CustomerView) -> impl IntoView {
             <FreshnessPanel account freshness />
         </div>
         <SubscriptionsPanel account=account_id customer=customer_id cloud rights subscriptions commands />
+        <UsersPanel users read=users_read />
         <SpendPanel spend />
         <OrdersTable orders />
         <CustomerAudit audit />

@@ -5,6 +5,7 @@ mod orders_and_audit;
 mod profile_panel;
 mod spend_chart;
 mod tenant_page;
+mod users_panel;
 
 pub use customer_page::CustomerPage;
 pub use tenant_page::TenantPage;

@@ -109,6 +109,7 @@ pub fn FreshnessPanel(account: AccountBrief, freshness: Freshness) -> impl IntoV
             <dl class="facts">
                 {row("Customer", Some(freshness.customer))} {row("Profiles and domains", freshness.profile)}
                 {row("Subscriptions", freshness.subscriptions)} {row("Orders", freshness.orders)}
+                {row("Users", freshness.users)}
             </dl>
             <p class="muted">"Everything here is read from Switchboard's copy of Partner Center."</p>
         </section>

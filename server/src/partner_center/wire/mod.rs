@@ -10,6 +10,7 @@ mod offers;
 mod orders;
 mod subscriptions;
 mod usage;
+mod users;
 
 pub use audit::AuditRecord;
 pub use case_insensitive::{from_slice, from_value};
@@ -20,3 +21,4 @@ pub use offers::{Offer, OfferCategory};
 pub use orders::{Order, OrderLineItem};
 pub use subscriptions::{ProvisioningState, ProvisioningStatus, Subscription, SubscriptionStatus};
 pub use usage::{Meter, OfferTerm, RateCard, SpendingBudget, UtilizationRecord, UtilizationResource};
+pub use users::CustomerUser;

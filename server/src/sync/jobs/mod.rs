@@ -10,6 +10,7 @@ mod orders;
 mod provisioning;
 mod spend;
 mod subscriptions;
+mod users;
 
 use super::lock::lock_merges;
 use super::runs::{self, Progress, Run, RunKind};
@@ -190,6 +191,7 @@ pub async fn execute(
         Dataset::Offers => offers::run(&ctx).await,
         Dataset::Budgets => budgets::run(&ctx).await,
         Dataset::Spend => spend::run(&ctx).await,
+        Dataset::Users => users::run(&ctx).await,
     };
     let counts = ctx.stats.snapshot();
     match &result {

@@ -22,6 +22,7 @@ pub mod kind {
     pub const ORDER: &str = "order";
     pub const LINE_ITEM: &str = "line_item";
     pub const BUDGET: &str = "budget";
+    pub const USER: &str = "user";
     pub const OFFER: &str = "offer";
     pub const SPEND: &str = "spend";
     pub const RATE: &str = "rate";

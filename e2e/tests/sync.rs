@@ -63,7 +63,7 @@ async fn demo_mode_syncs_four_accounts_while_the_sync_page_watches() -> Result<(
         .await?;
     expect(
         page.get_by_role(AriaRole::Status, None)
-            .filter(FilterOptions::default().has_text("Sync requested for 8 datasets")),
+            .filter(FilterOptions::default().has_text("Sync requested for 9 datasets")),
     )
     .to_be_visible()
     .await?;

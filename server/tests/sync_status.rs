@@ -69,7 +69,7 @@ async fn demo_mode_syncs_the_simulator_and_reports_every_account(pool: PgPool) {
         assert_eq!(account["demo"], true);
         assert!(account["as_of"]["utc"].is_string(), "{name}: complete");
         let datasets = account["datasets"].as_array().unwrap();
-        let expected = if account["cloud"] == "china" { 6 } else { 8 };
+        let expected = if account["cloud"] == "china" { 7 } else { 9 };
         assert_eq!(
             datasets.len(),
             expected,
@@ -116,12 +116,12 @@ async fn sync_now_queues_full_runs_of_one_account_and_rejects_bad_input(pool: Pg
     let asked = time::OffsetDateTime::now_utc();
     let queued = request(vec![("account", account.to_string())]).await.unwrap();
     assert_eq!(queued.status(), 200);
-    assert_eq!(queued.json::<u64>().await.unwrap(), 8);
+    assert_eq!(queued.json::<u64>().await.unwrap(), 9);
     wait_for(
         &pool,
         &format!(
             "(SELECT count(*) FROM sync_state WHERE account_id = '{account}' AND requested_at IS NULL
-               AND last_full_success_at >= '{asked}') = 8"
+               AND last_full_success_at >= '{asked}') = 9"
         ),
         WAIT,
     )

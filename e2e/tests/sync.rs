@@ -23,11 +23,11 @@ async fn demo_mode_syncs_four_accounts_while_the_sync_page_watches() -> Result<(
     let accounts = page.locator("section.sync-account");
     expect(accounts.clone()).to_have_count(4).await?;
 
-    // Every dataset of every account completes (21Vianet has no budgets or spend: 30 rows),
+    // Every dataset of every account completes (21Vianet has no budgets or spend: 34 rows),
     // and the page shows it without being reloaded.
     expect(page.locator(r#"tr[data-dataset] [data-state="succeeded"]"#))
         .with_timeout(SYNC_WAIT)
-        .to_have_count(8 * 3 + 6)
+        .to_have_count(9 * 3 + 7)
         .await?;
     for count in page.locator(r#"dd[data-count="customers"]"#).all().await? {
         expect(count).to_have_text("25").await?;

@@ -11,7 +11,7 @@ use sqlx::PgPool;
 use std::collections::HashMap;
 
 /// Candidates each way of matching may contribute before ranking.
-const CANDIDATES: i32 = 50;
+const CANDIDATES: i32 = 20;
 /// Rank of every customer found through a corrected word.
 const SIMILAR_RANK: i32 = 7;
 /// Nearest dictionary words looked at for each typed word.

@@ -1,5 +1,6 @@
 -- Customer users (USR-02), synced customer by customer like subscriptions: the active users
--- Partner Center lists (deleted ones are not listed), each with when it was read.
+-- Partner Center lists (deleted ones are not listed, so every row is an active user), each with
+-- when it was read.
 ALTER TABLE customers ADD COLUMN users_synced_at timestamptz;
 
 CREATE TABLE customer_users (
@@ -12,7 +13,6 @@ CREATE TABLE customer_users (
     last_name text,
     usage_location text,
     user_domain_type text,
-    state text NOT NULL,
     last_directory_sync_at timestamptz,
     synced_at timestamptz NOT NULL,
     PRIMARY KEY (account_id, customer_id, id),

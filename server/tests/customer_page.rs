@@ -64,8 +64,8 @@ async fn customers(pool: &PgPool, demo: &Demo) {
     .unwrap();
     sqlx::query(
         "INSERT INTO customer_users (account_id, customer_id, id, user_principal_name, display_name, usage_location,
-                                     user_domain_type, state, synced_at)
-         VALUES ($1, $2, $3, 'megan@contoso.com', 'Megan Bowen', 'GB', 'managed', 'active', now())",
+                                     user_domain_type, synced_at)
+         VALUES ($1, $2, $3, 'megan@contoso.com', 'Megan Bowen', 'GB', 'managed', now())",
     )
     .bind(first)
     .bind(CONTOSO)

@@ -60,21 +60,16 @@ pub async fn export(
 
 fn cells(row: CustomerRow) -> Vec<String> {
     let customer = row.customer;
-    let subscriptions = customer
-        .subscriptions
-        .iter()
-        .map(|count| format!("{} {}", count.count, count.status))
-        .collect::<Vec<_>>()
-        .join("; ");
+    let (subscriptions, relationship) = (customer.subscriptions_joined("; "), customer.relationship());
     vec![
         customer.account_id.to_string(),
-        customer.account_name.clone(),
+        customer.account_name,
         customer.cloud.as_str().to_owned(),
         customer.customer_id.to_string(),
-        customer.company_name.clone(),
-        customer.domain.clone(),
-        customer.relationship().to_owned(),
-        customer.reseller.clone().unwrap_or_default(),
+        customer.company_name,
+        customer.domain,
+        relationship.to_owned(),
+        customer.reseller.unwrap_or_default(),
         subscriptions,
         row.pending_provisioning.to_string(),
         customer.synced.utc,

@@ -178,15 +178,10 @@ fn ListPage(page: CustomerListPage, query: CustomerListQuery) -> impl IntoView {
 #[component]
 fn SortHeading(label: &'static str, sort: SortBy, query: CustomerListQuery) -> impl IntoView {
     let current = query.parse().ok().map(|filter| (filter.sort, filter.descending));
-    let state = match current {
-        Some((by, false)) if by == sort => "ascending",
-        Some((by, true)) if by == sort => "descending",
-        _ => "none",
-    };
-    let arrow = match state {
-        "ascending" => " ▲",
-        "descending" => " ▼",
-        _ => "",
+    let (state, arrow) = match current {
+        Some((by, false)) if by == sort => ("ascending", " ▲"),
+        Some((by, true)) if by == sort => ("descending", " ▼"),
+        _ => ("none", ""),
     };
     let href = format!("/customers?{}", query.sorted_by(sort).to_query_string(None));
     view! {

@@ -156,11 +156,16 @@ impl CustomerSummary {
         if self.subscriptions.is_empty() {
             return "no subscriptions".to_owned();
         }
+        self.subscriptions_joined(" · ")
+    }
+
+    /// "2 active{separator}1 suspended"; empty when there are none.
+    pub fn subscriptions_joined(&self, separator: &str) -> String {
         self.subscriptions
             .iter()
             .map(|count| format!("{} {}", count.count, count.status))
             .collect::<Vec<_>>()
-            .join(" · ")
+            .join(separator)
     }
 }
 

@@ -50,7 +50,6 @@ impl PerCustomer for Users {
                     last_name: given(user.last_name),
                     usage_location: given(user.usage_location),
                     user_domain_type: user.user_domain_type.map(|kind| kind.to_ascii_lowercase()),
-                    state: "active",
                     last_directory_sync_at: user.last_directory_sync_time.map(|at| at.0),
                     synced_at: read_at,
                 };
@@ -85,9 +84,9 @@ pub async fn run(ctx: &JobContext) -> Result<(), SyncError> {
     .await?;
     sqlx::query!(
         "INSERT INTO customer_users (account_id, customer_id, id, user_principal_name, display_name, first_name,
-                                     last_name, usage_location, user_domain_type, state, last_directory_sync_at, synced_at)
+                                     last_name, usage_location, user_domain_type, last_directory_sync_at, synced_at)
          SELECT $1, r.customer_id, r.id, r.user_principal_name, r.display_name, r.first_name, r.last_name,
-                r.usage_location, r.user_domain_type, r.state, r.last_directory_sync_at, r.synced_at
+                r.usage_location, r.user_domain_type, r.last_directory_sync_at, r.synced_at
          FROM sync_staging s CROSS JOIN LATERAL jsonb_populate_record(NULL::customer_users, s.payload) AS r
          JOIN customers c ON c.account_id = $1 AND c.id = r.customer_id AND c.users_synced_at = r.synced_at
          WHERE s.run_id = $2 AND s.kind = 'user'
@@ -95,7 +94,7 @@ pub async fn run(ctx: &JobContext) -> Result<(), SyncError> {
              user_principal_name = EXCLUDED.user_principal_name, display_name = EXCLUDED.display_name,
              first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
              usage_location = EXCLUDED.usage_location, user_domain_type = EXCLUDED.user_domain_type,
-             state = EXCLUDED.state, last_directory_sync_at = EXCLUDED.last_directory_sync_at,
+             last_directory_sync_at = EXCLUDED.last_directory_sync_at,
              synced_at = EXCLUDED.synced_at",
         account,
         run
@@ -122,7 +121,6 @@ struct UserRow {
     last_name: Option<String>,
     usage_location: Option<String>,
     user_domain_type: Option<String>,
-    state: &'static str,
     #[serde(with = "time::serde::rfc3339::option")]
     last_directory_sync_at: Option<OffsetDateTime>,
     #[serde(with = "time::serde::rfc3339")]

@@ -42,6 +42,10 @@ async fn main() -> Result<()> {
         .execute(&mut admin)
         .await?;
     let outcome = bench(&format!("{server_url}/{database}"), customers, throttled).await;
+    if std::env::var_os("KEEP_DATABASE").is_some() {
+        println!("kept database {database} (KEEP_DATABASE is set)");
+        return outcome;
+    }
     sqlx::query(&format!("DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)"))
         .execute(&mut admin)
         .await?;

@@ -57,6 +57,8 @@ pub async fn assert_cache_equals_simulator(pool: &PgPool, sim: &sim::Sim, spend_
             .expect("the account is registered");
         let data = account.data.read().expect("simulator data").customers.clone();
         assert_customers(pool, id, &data, &info.name).await;
+        let names = data.iter().map(|customer| customer.company_name.as_str());
+        super::search_words::assert_dictionary(pool, id, names, &info.name).await;
         assert_subscriptions(pool, id, &data, now, &info.name).await;
         assert_orders(pool, id, &data, &info.name).await;
         super::cached_users::assert_users(pool, id, &data, now, &info.name).await;

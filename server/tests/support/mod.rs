@@ -143,4 +143,5 @@ pub mod crash;
 pub mod customers;
 pub mod login;
 pub mod roles;
+pub mod search_words;
 pub mod sync;

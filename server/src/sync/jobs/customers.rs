@@ -29,15 +29,6 @@ pub async fn run(ctx: &JobContext) -> Result<(), SyncError> {
     )
     .execute(&mut *tx)
     .await?;
-    // The words of the names gone with them (new names add theirs as they are written).
-    sqlx::query!(
-        "DELETE FROM search_words w WHERE w.account_id = $1 AND w.word NOT IN (
-             SELECT n.word FROM customers c CROSS JOIN LATERAL company_name_words(c.company_name) AS n (word)
-             WHERE c.account_id = $1)",
-        ctx.account_id()
-    )
-    .execute(&mut *tx)
-    .await?;
     let items = count(&mut tx, ctx.account_id()).await?;
     ctx.complete(tx, items, watermark_of(&ctx.run)).await
 }

@@ -107,10 +107,19 @@ impl JobContext {
             // The run has just staged up to hundreds of thousands of rows the planner has no
             // statistics for (analysed outside the merge, so its lock is not held through it).
             // Incremental runs stage a few rows and skip this.
-            staging::analyze(&mut *self.pool.acquire().await?).await?;
+            staging::analyze(&mut *self.pool.acquire().await?, self.run.dataset).await?;
         }
         let mut tx = self.pool.begin().await?;
         lock_merges(&mut tx, self.account_id()).await?;
+        // A merge's time goes to index upkeep, which compiled expressions do not speed up, and
+        // its estimates can pass JIT's threshold (more so with nested loops disabled below, whose
+        // penalty counts as cost): compiling then took 150-250 ms per statement, triggers' too.
+        sqlx::query!("SET LOCAL jit = off").execute(&mut *tx).await?;
+        // Room for the statement triggers' copies of the rows a merge writes (40,000
+        // subscriptions are about 16 MB), which spill to temporary files beyond work_mem.
+        sqlx::query!("SET LOCAL work_mem = '64MB'")
+            .execute(&mut *tx)
+            .await?;
         if full {
             // A full merge joins whole datasets. Statistics of the live tables can be stale
             // (read before the previous run marked its customers), and a nested loop chosen on

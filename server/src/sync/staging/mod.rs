@@ -9,6 +9,7 @@ mod typed;
 pub use typed::{StagedCustomer, StagedSubscription};
 
 use super::runs::Run;
+use app::sync::Dataset;
 use serde::Serialize;
 use sqlx::PgConnection;
 use time::OffsetDateTime;
@@ -102,12 +103,19 @@ pub async fn discard(connection: &mut PgConnection, runs: &[Uuid]) -> Result<(),
     Ok(())
 }
 
-/// Gives the planner statistics for the rows a run has just staged (up to hundreds of
-/// thousands it knows nothing about). Run outside the merge so its lock is not held through it.
-pub async fn analyze(connection: &mut PgConnection) -> Result<(), sqlx::Error> {
-    sqlx::query!("ANALYZE sync_staging (run_id, kind), sync_staging_customers (run_id), sync_staging_subscriptions (run_id)")
-        .execute(connection)
-        .await?;
+/// Gives the planner statistics for the rows a run of `dataset` has just staged (up to hundreds
+/// of thousands it knows nothing about), in the staging tables its merge reads. Run outside the
+/// merge so its lock is not held through it.
+pub async fn analyze(connection: &mut PgConnection, dataset: Dataset) -> Result<(), sqlx::Error> {
+    match dataset {
+        Dataset::Customers => sqlx::query!("ANALYZE sync_staging_customers (run_id)"),
+        Dataset::Subscriptions => {
+            sqlx::query!("ANALYZE sync_staging (run_id, kind), sync_staging_subscriptions (run_id)")
+        }
+        _ => sqlx::query!("ANALYZE sync_staging (run_id, kind)"),
+    }
+    .execute(connection)
+    .await?;
     Ok(())
 }
 

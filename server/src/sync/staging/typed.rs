@@ -59,17 +59,13 @@ pub async fn stage_customers(
         return Ok(0);
     }
     let ids = column(&rows, |row| row.id);
-    // A page read again (after a resume) replaces its earlier copy.
-    sqlx::query!(
-        "DELETE FROM sync_staging_customers WHERE run_id = $1 AND id = ANY($2)",
-        run,
-        &ids
-    )
-    .execute(&mut *connection)
-    .await?;
     let result = sqlx::query!(
         "INSERT INTO sync_staging_customers (run_id, id, commerce_id, company_name, domain, relationship, reseller_id, synced_at)
-         SELECT $1, * FROM UNNEST($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])",
+         SELECT $1, * FROM UNNEST($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
+         -- A page read again (after a resume) replaces its earlier copy.
+         ON CONFLICT (run_id, id) DO UPDATE SET
+             commerce_id = EXCLUDED.commerce_id, company_name = EXCLUDED.company_name, domain = EXCLUDED.domain,
+             relationship = EXCLUDED.relationship, reseller_id = EXCLUDED.reseller_id, synced_at = EXCLUDED.synced_at",
         run,
         &ids,
         &column(&rows, |row| row.commerce_id) as &[Option<Uuid>],
@@ -93,14 +89,6 @@ pub async fn stage_subscriptions(
         return Ok(0);
     }
     let ids = column(&rows, |row| row.id);
-    // A page read again (after a resume) replaces its earlier copy.
-    sqlx::query!(
-        "DELETE FROM sync_staging_subscriptions WHERE run_id = $1 AND id = ANY($2)",
-        run,
-        &ids
-    )
-    .execute(&mut *connection)
-    .await?;
     // Reasons are a list per row, and UNNEST cannot take a ragged two-dimensional array: each
     // row's list travels as a JSON array and becomes text[] here.
     let reasons = column(&rows, |row| {
@@ -123,7 +111,17 @@ pub async fn stage_subscriptions(
                      $23::text[], $24::timestamptz[])
               AS t(id, customer_id, offer_id, offer_name, friendly_name, quantity, unit_type, status, billing_type,
                    billing_cycle, contract_type, is_trial, created_on, effective_start_date, commitment_end_date,
-                   auto_renew, parent_subscription_id, order_id, partner_id, entitlement_id, reasons, etag, synced_at)",
+                   auto_renew, parent_subscription_id, order_id, partner_id, entitlement_id, reasons, etag, synced_at)
+         -- A page read again (after a resume) replaces its earlier copy.
+         ON CONFLICT (run_id, id) DO UPDATE SET
+             customer_id = EXCLUDED.customer_id, offer_id = EXCLUDED.offer_id, offer_name = EXCLUDED.offer_name,
+             friendly_name = EXCLUDED.friendly_name, quantity = EXCLUDED.quantity, unit_type = EXCLUDED.unit_type,
+             status = EXCLUDED.status, billing_type = EXCLUDED.billing_type, billing_cycle = EXCLUDED.billing_cycle,
+             contract_type = EXCLUDED.contract_type, is_trial = EXCLUDED.is_trial, created_on = EXCLUDED.created_on,
+             effective_start_date = EXCLUDED.effective_start_date, commitment_end_date = EXCLUDED.commitment_end_date,
+             auto_renew = EXCLUDED.auto_renew, parent_subscription_id = EXCLUDED.parent_subscription_id,
+             order_id = EXCLUDED.order_id, partner_id = EXCLUDED.partner_id, entitlement_id = EXCLUDED.entitlement_id,
+             suspension_reasons = EXCLUDED.suspension_reasons, etag = EXCLUDED.etag, synced_at = EXCLUDED.synced_at",
         run,
         &ids,
         &column(&rows, |row| row.customer_id),

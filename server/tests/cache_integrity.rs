@@ -3,6 +3,7 @@
 //!   names, with how many names use each, whichever way names arrive, change or go: a bulk
 //!   insert, the sync's upsert (new and renamed customers in one statement), a rename, updates
 //!   that leave the name alone (the per-customer datasets' marks), deletes, an account removed;
+//!   and so does `customer_words`, the words of each customer's name;
 //! - a subscription belongs to a cached customer (a per-statement check that replaced the
 //!   foreign key): refused otherwise, and deleted with its customer or account.
 
@@ -120,6 +121,24 @@ async fn the_dictionary_counts_the_words_of_names_as_they_come_change_and_go(poo
     )
     .await;
 
+    // A domain added changes neither: its start has a B-tree of its own, the rest a trigram index.
+    sqlx::query(
+        "INSERT INTO customer_domains (account_id, customer_id, domain, synced_at) VALUES ($1, $2, 'shop.fabrikam-online.example', now())",
+    )
+    .bind(first)
+    .bind(fabrikam)
+    .execute(&pool)
+    .await
+    .unwrap();
+    let online: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM customer_words WHERE word = 'online' AND customer_id = $1")
+            .bind(fabrikam)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(online, 0);
+    assert_dictionary_matches_cache(&pool, first, "after renames and a domain").await;
+
     // The last name with a word takes it away; a word other names still use stays.
     execute(
         &pool,
@@ -135,7 +154,7 @@ async fn the_dictionary_counts_the_words_of_names_as_they_come_change_and_go(poo
     )
     .await;
     execute(&pool, "DELETE FROM customers WHERE account_id = $1", first).await;
-    assert_dictionary(&pool, first, [], "all gone").await;
+    assert_dictionary_matches_cache(&pool, first, "all gone").await;
     assert_dictionary(&pool, second, ["Contoso Ltd"], "the other account, untouched").await;
 
     // An account removed takes its customers and its words.

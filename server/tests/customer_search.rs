@@ -139,6 +139,13 @@ async fn results_are_ranked_ids_then_prefixes_then_fragments_then_typos(pool: Pg
             (NORTHWIND, "domain".to_owned()),
         ]
     );
+    // A later word of a name (found by its start), and a fragment inside words (by trigrams).
+    assert_eq!(
+        found(&search(&app, "holdings").await.1),
+        [(OLD_CONTOSO, "name".to_owned())]
+    );
+    let inside: Vec<Uuid> = ids(&search(&app, "ntoso").await.1);
+    assert_eq!(inside, [CONTOSO, CONTOSO_PHARMA, OLD_CONTOSO, NORTHWIND]);
     // A domain, typed in capitals; the result names the domain that matched.
     let (_, results) = search(&app, "CONTOSO.COM").await;
     assert_eq!(found(&results), [(CONTOSO, "domain_prefix".to_owned())]);

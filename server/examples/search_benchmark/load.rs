@@ -62,7 +62,9 @@ pub async fn load(pool: &PgPool, sim: &sim::Sim) -> Result<Corpus> {
             write(pool, batch).await?;
         }
     }
-    sqlx::query("ANALYZE").execute(pool).await?;
+    // The steady state autovacuum keeps: statistics, and the search index's pending list of
+    // new entries merged into its tree (the sync flushes it after each customers merge).
+    sqlx::raw_sql("VACUUM ANALYZE").execute(pool).await?;
     Ok(corpus)
 }
 

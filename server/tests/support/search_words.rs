@@ -45,4 +45,32 @@ pub async fn assert_dictionary_matches_cache(pool: &PgPool, account: Uuid, label
         .await
         .expect("names read");
     assert_dictionary(pool, account, names.iter().map(String::as_str), label).await;
+    assert_customer_words_match_cache(pool, account, label).await;
+}
+
+/// Asserts `customer_words` (the B-tree the search finds word starts in) holds exactly the words
+/// of each cached customer's name: letters and digits, three or more, once each.
+pub async fn assert_customer_words_match_cache(pool: &PgPool, account: Uuid, label: &str) {
+    let customers: Vec<(Uuid, String)> =
+        sqlx::query_as("SELECT id, company_name FROM customers WHERE account_id = $1")
+            .bind(account)
+            .fetch_all(pool)
+            .await
+            .expect("customers read");
+    let mut expected = std::collections::BTreeSet::new();
+    for (customer, name) in &customers {
+        for word in counted_words([name.as_str()]).into_keys() {
+            expected.insert((word, *customer));
+        }
+    }
+    let stored: std::collections::BTreeSet<(String, Uuid)> = sqlx::query_as::<_, (String, Uuid)>(
+        "SELECT word, customer_id FROM customer_words WHERE account_id = $1",
+    )
+    .bind(account)
+    .fetch_all(pool)
+    .await
+    .expect("customer words read")
+    .into_iter()
+    .collect();
+    assert_eq!(stored, expected, "{label}: customer words");
 }

@@ -6,7 +6,7 @@ use super::super::SyncError;
 use super::super::changes::{changed_customers, customer_changes};
 use super::super::fanout::{PerCustomer, Selection, gone_as_none, visit};
 use super::super::staging::{StagedRow, kind};
-use super::customers::{merge_list, staged_customer};
+use super::customers::{flush_search_index, merge_list, staged_customer};
 use super::{JobContext, is_full, watermark_of};
 use crate::partner_center::PcError;
 use crate::partner_center::operations::customer;
@@ -147,6 +147,7 @@ async fn merge(connection: &mut PgConnection, ctx: &JobContext) -> Result<(), Sy
     )
     .execute(&mut *connection)
     .await?;
+    flush_search_index(connection).await?;
     Ok(())
 }
 

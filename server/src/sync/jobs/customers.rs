@@ -29,8 +29,20 @@ pub async fn run(ctx: &JobContext) -> Result<(), SyncError> {
     )
     .execute(&mut *tx)
     .await?;
+    flush_search_index(&mut tx).await?;
     let items = count(&mut tx, ctx.account_id()).await?;
     ctx.complete(tx, items, watermark_of(&ctx.run)).await
+}
+
+/// Moves the search index's pending entries (names and domains just written) into its tree.
+/// GIN queues new entries in a pending list that every search reads through, up to 4 MB, until
+/// autovacuum gets to it: a fragment search took 3-7 ms instead of 0.6 ms over 375 pending
+/// pages. After a merge of 10,000 new customers the flush takes 20-40 ms.
+pub async fn flush_search_index(connection: &mut sqlx::PgConnection) -> Result<(), sqlx::Error> {
+    sqlx::query_scalar!("SELECT gin_clean_pending_list('customers_search_trgm'::regclass)")
+        .fetch_one(connection)
+        .await?;
+    Ok(())
 }
 
 /// Where the listing continues: the next page's link, or done.

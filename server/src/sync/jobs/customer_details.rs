@@ -74,7 +74,9 @@ pub async fn run_profiles(ctx: &JobContext) -> Result<(), SyncError> {
     )
     .fetch_one(&mut *tx)
     .await?;
-    ctx.complete(tx, items, None).await
+    ctx.complete(tx, items, None).await?;
+    flush_search_index(ctx).await;
+    Ok(())
 }
 
 /// Incremental customer runs: re-read the customers the activity log names since the last run.
@@ -90,7 +92,9 @@ pub async fn run_changes(ctx: &JobContext) -> Result<(), SyncError> {
     )
     .fetch_one(&mut *tx)
     .await?;
-    ctx.complete(tx, items, watermark_of(&ctx.run)).await
+    ctx.complete(tx, items, watermark_of(&ctx.run)).await?;
+    flush_search_index(ctx).await;
+    Ok(())
 }
 
 /// Merges staged details: list columns, profiles and domains (never over newer copies), and
@@ -147,7 +151,6 @@ async fn merge(connection: &mut PgConnection, ctx: &JobContext) -> Result<(), Sy
     )
     .execute(&mut *connection)
     .await?;
-    flush_search_index(connection).await?;
     Ok(())
 }
 

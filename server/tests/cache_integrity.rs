@@ -4,8 +4,8 @@
 //!   insert, the sync's upsert (new and renamed customers in one statement), a rename, updates
 //!   that leave the name alone (the per-customer datasets' marks), deletes, an account removed;
 //!   and so does `customer_words`, the words of each customer's name;
-//! - a subscription belongs to a cached customer (a per-statement check that replaced the
-//!   foreign key): refused otherwise, and deleted with its customer or account.
+//! - a subscription belongs to a cached customer (its foreign key): refused otherwise, its
+//!   customer locked until it commits, and deleted with its customer or account.
 
 mod support;
 
@@ -221,7 +221,10 @@ async fn a_subscription_needs_its_customer_and_goes_with_it(pool: PgPool) {
         let error = insert_subscriptions(&pool, account, &rows).await.unwrap_err();
         let database = error.as_database_error().expect("a database error");
         assert_eq!(database.code().as_deref(), Some("23503"), "{database}");
-        assert_eq!(database.constraint(), Some("subscriptions_customer"));
+        assert_eq!(
+            database.constraint(),
+            Some("subscriptions_account_id_customer_id_fkey")
+        );
     }
     // Moved to a customer that is not cached: refused too.
     let moved = sqlx::query("UPDATE subscriptions SET customer_id = $2 WHERE account_id = $1")
@@ -251,7 +254,7 @@ async fn a_subscription_needs_its_customer_and_goes_with_it(pool: PgPool) {
     .await;
     assert_eq!(subscriptions_of(&pool, first).await, [subscription(3)]);
     assert_eq!(subscriptions_of(&pool, second).await, [subscription(4)]);
-    // The check locks the customers as a foreign key does: a delete waits for the writer.
+    // The customers are locked until the writer commits: a delete waits.
     let mut writer = pool.begin().await.unwrap();
     insert_subscriptions(&mut *writer, first, &[(subscription(8), northwind)])
         .await

@@ -115,8 +115,8 @@ impl JobContext {
         // its estimates can pass JIT's threshold (more so with nested loops disabled below, whose
         // penalty counts as cost): compiling then took 150-250 ms per statement, triggers' too.
         sqlx::query!("SET LOCAL jit = off").execute(&mut *tx).await?;
-        // Room for the statement triggers' copies of the rows a merge writes (40,000
-        // subscriptions are about 16 MB), which spill to temporary files beyond work_mem.
+        // Room for the hash joins over whole datasets and the statement triggers' copies of the
+        // rows written (transition tables), which spill to temporary files beyond work_mem.
         sqlx::query!("SET LOCAL work_mem = '64MB'")
             .execute(&mut *tx)
             .await?;

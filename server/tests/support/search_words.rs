@@ -1,40 +1,41 @@
-//! The typo dictionary (`search_words`) against the names it is made from: per account, every
-//! word of three or more letters and digits in its customers' company names, with how many
-//! names use it (a word twice in one name counts twice). Computed here independently of SQL.
+//! The word tables against the names they are made from: the typo dictionary (`search_words`)
+//! holds per account every word of three or more letters and digits in its customers' company
+//! names, and `customer_words` each customer's. Computed here independently of SQL.
 
 use sqlx::PgPool;
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use uuid::Uuid;
 
-/// The words of `names`, counted as the dictionary counts them.
-pub fn counted_words<'a>(names: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, i32> {
-    let mut words = BTreeMap::new();
-    for name in names {
-        for word in name.to_lowercase().split(|c: char| !c.is_alphanumeric()) {
-            if word.chars().count() >= 3 {
-                *words.entry(word.to_owned()).or_default() += 1;
-            }
-        }
-    }
-    words
+/// The words of `names`.
+pub fn words_of<'a>(names: impl IntoIterator<Item = &'a str>) -> BTreeSet<String> {
+    names
+        .into_iter()
+        .flat_map(|name| {
+            name.to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|word| word.chars().count() >= 3)
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
-/// Asserts the account's dictionary holds exactly the words of `names`, each with its count.
+/// Asserts the account's dictionary holds exactly the words of `names`.
 pub async fn assert_dictionary<'a>(
     pool: &PgPool,
     account: Uuid,
     names: impl IntoIterator<Item = &'a str>,
     label: &str,
 ) {
-    let stored: BTreeMap<String, i32> =
-        sqlx::query_as::<_, (String, i32)>("SELECT word, uses FROM search_words WHERE account_id = $1")
+    let stored: BTreeSet<String> =
+        sqlx::query_scalar::<_, String>("SELECT word FROM search_words WHERE account_id = $1")
             .bind(account)
             .fetch_all(pool)
             .await
             .expect("dictionary read")
             .into_iter()
             .collect();
-    assert_eq!(stored, counted_words(names), "{label}: typo dictionary");
+    assert_eq!(stored, words_of(names), "{label}: typo dictionary");
 }
 
 /// Asserts the account's dictionary holds exactly the words of its cached customers' names.
@@ -57,13 +58,15 @@ pub async fn assert_customer_words_match_cache(pool: &PgPool, account: Uuid, lab
             .fetch_all(pool)
             .await
             .expect("customers read");
-    let mut expected = std::collections::BTreeSet::new();
-    for (customer, name) in &customers {
-        for word in counted_words([name.as_str()]).into_keys() {
-            expected.insert((word, *customer));
-        }
-    }
-    let stored: std::collections::BTreeSet<(String, Uuid)> = sqlx::query_as::<_, (String, Uuid)>(
+    let expected: BTreeSet<(String, Uuid)> = customers
+        .iter()
+        .flat_map(|(customer, name)| {
+            words_of([name.as_str()])
+                .into_iter()
+                .map(|word| (word, *customer))
+        })
+        .collect();
+    let stored: BTreeSet<(String, Uuid)> = sqlx::query_as::<_, (String, Uuid)>(
         "SELECT word, customer_id FROM customer_words WHERE account_id = $1",
     )
     .bind(account)

@@ -7,20 +7,10 @@
 //! - a subscription belongs to a cached customer (its foreign key): refused otherwise, its
 //!   customer locked until it commits, and deleted with its customer or account.
 
+use crate::support::insert_account;
 use crate::support::search_words::{assert_dictionary, assert_dictionary_matches_cache};
 use sqlx::PgPool;
 use uuid::Uuid;
-
-async fn account(pool: &PgPool, name: &str) -> Uuid {
-    sqlx::query_scalar(
-        "INSERT INTO partner_accounts (name, cloud, tenant_id, client_id) VALUES ($1, 'global', $2, $2) RETURNING id",
-    )
-    .bind(name)
-    .bind(Uuid::new_v4())
-    .fetch_one(pool)
-    .await
-    .unwrap()
-}
 
 /// Upserts `names` of `account` in one statement, as the customers merge does.
 async fn upsert(pool: &PgPool, account: Uuid, customers: &[(Uuid, &str)]) {
@@ -44,8 +34,11 @@ async fn execute(pool: &PgPool, sql: &str, account: Uuid) {
 }
 
 #[sqlx::test(migrations = "../migrations")]
-async fn the_dictionary_counts_the_words_of_names_as_they_come_change_and_go(pool: PgPool) {
-    let (first, second) = (account(&pool, "First").await, account(&pool, "Second").await);
+async fn the_word_tables_follow_names_as_they_come_change_and_go(pool: PgPool) {
+    let (first, second) = (
+        insert_account(&pool, "First", "global").await,
+        insert_account(&pool, "Second", "global").await,
+    );
     let [contoso, pharma, northwind, fabrikam] = [1, 2, 3, 4].map(Uuid::from_u128);
     upsert(
         &pool,
@@ -190,7 +183,10 @@ async fn insert_subscriptions(
 
 #[sqlx::test(migrations = "../migrations")]
 async fn a_subscription_needs_its_customer_and_goes_with_it(pool: PgPool) {
-    let (first, second) = (account(&pool, "First").await, account(&pool, "Second").await);
+    let (first, second) = (
+        insert_account(&pool, "First", "global").await,
+        insert_account(&pool, "Second", "global").await,
+    );
     let [contoso, northwind, stranger] = [1, 2, 3].map(Uuid::from_u128);
     upsert(&pool, first, &[(contoso, "Contoso"), (northwind, "Northwind")]).await;
     upsert(&pool, second, &[(contoso, "Contoso")]).await;

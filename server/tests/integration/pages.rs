@@ -1,6 +1,6 @@
 //! Server-rendered pages: every area, the 404 page, the error boundary and its HTTP status.
 
-use crate::support::{TestApp, unreachable_pool};
+use crate::support::{TestApp, insert_account, unreachable_pool};
 use sqlx::PgPool;
 
 const AREAS: [(&str, &str); 5] = [
@@ -147,16 +147,4 @@ async fn break_the_account_list(pool: &PgPool) {
         .execute(pool)
         .await
         .unwrap();
-}
-
-async fn insert_account(pool: &PgPool, name: &str, cloud: &str) {
-    sqlx::query(
-        "INSERT INTO partner_accounts (name, cloud, tenant_id, client_id)
-         VALUES ($1, $2, gen_random_uuid(), gen_random_uuid())",
-    )
-    .bind(name)
-    .bind(cloud)
-    .execute(pool)
-    .await
-    .unwrap();
 }

@@ -121,6 +121,20 @@ pub fn unreachable_pool() -> PgPool {
         .expect("the URL parses")
 }
 
+/// Registers an account named `name` in `cloud` (`global`, `china`, ...) with fresh tenant and
+/// client ids, straight in the table; returns its id.
+pub async fn insert_account(pool: &PgPool, name: &str, cloud: &str) -> uuid::Uuid {
+    sqlx::query_scalar(
+        "INSERT INTO partner_accounts (name, cloud, tenant_id, client_id)
+         VALUES ($1, $2, gen_random_uuid(), gen_random_uuid()) RETURNING id",
+    )
+    .bind(name)
+    .bind(cloud)
+    .fetch_one(pool)
+    .await
+    .expect("account inserted")
+}
+
 /// Logs go to the terminal only when TEST_LOG is set.
 pub fn init_test_log() {
     if std::env::var_os("TEST_LOG").is_some() {

@@ -38,33 +38,31 @@ pub async fn assert_dictionary<'a>(
     assert_eq!(stored, words_of(names), "{label}: typo dictionary");
 }
 
-/// Asserts the account's dictionary holds exactly the words of its cached customers' names.
+/// Asserts both word tables match the account's cached customers' names, read once.
 pub async fn assert_dictionary_matches_cache(pool: &PgPool, account: Uuid, label: &str) {
-    let names: Vec<String> = sqlx::query_scalar("SELECT company_name FROM customers WHERE account_id = $1")
-        .bind(account)
-        .fetch_all(pool)
-        .await
-        .expect("names read");
-    assert_dictionary(pool, account, names.iter().map(String::as_str), label).await;
-    assert_customer_words_match_cache(pool, account, label).await;
-}
-
-/// Asserts `customer_words` (the B-tree the search finds word starts in) holds exactly the words
-/// of each cached customer's name: letters and digits, three or more, once each.
-pub async fn assert_customer_words_match_cache(pool: &PgPool, account: Uuid, label: &str) {
     let customers: Vec<(Uuid, String)> =
         sqlx::query_as("SELECT id, company_name FROM customers WHERE account_id = $1")
             .bind(account)
             .fetch_all(pool)
             .await
             .expect("customers read");
+    let names = customers.iter().map(|(_, name)| name.as_str());
+    assert_dictionary(pool, account, names, label).await;
+    let customers = customers.iter().map(|(id, name)| (*id, name.as_str()));
+    assert_customer_words(pool, account, customers, label).await;
+}
+
+/// Asserts `customer_words` (the B-tree the search finds word starts in) holds exactly the words
+/// of each of `customers`' names (id, company name): letters and digits, three or more, once each.
+pub async fn assert_customer_words<'a>(
+    pool: &PgPool,
+    account: Uuid,
+    customers: impl IntoIterator<Item = (Uuid, &'a str)>,
+    label: &str,
+) {
     let expected: BTreeSet<(String, Uuid)> = customers
-        .iter()
-        .flat_map(|(customer, name)| {
-            words_of([name.as_str()])
-                .into_iter()
-                .map(|word| (word, *customer))
-        })
+        .into_iter()
+        .flat_map(|(customer, name)| words_of([name]).into_iter().map(move |word| (word, customer)))
         .collect();
     let stored: BTreeSet<(String, Uuid)> = sqlx::query_as::<_, (String, Uuid)>(
         "SELECT word, customer_id FROM customer_words WHERE account_id = $1",

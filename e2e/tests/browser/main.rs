@@ -1,6 +1,7 @@
 //! Browser tests: playwright-rs drives Debian's Chromium against the real portal binary. One
-//! test binary, not one per file, so the harness is linked once (`cargo test -p e2e --test
-//! browser login::` runs one area).
+//! test binary, not one per file, so the harness is linked once. `cargo test --workspace --test
+//! browser login::` runs one area (`--workspace`, as in scripts/test: with `-p e2e` Cargo
+//! resolves dependency features differently and compiles 88 crates again).
 
 mod accounts_admin;
 mod customer_list;

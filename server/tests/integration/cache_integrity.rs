@@ -1,9 +1,9 @@
 //! What the database keeps consistent in the cache by itself, checked statement by statement:
 //! - the typo dictionary (`search_words`) stays exactly the words of each account's company
-//!   names, whichever way names arrive, change or go: a bulk
-//!   insert, the sync's upsert (new and renamed customers in one statement), a rename, updates
-//!   that leave the name alone (the per-customer datasets' marks), deletes, an account removed;
-//!   and so does `customer_words`, the words of each customer's name;
+//!   names, whichever way names arrive, change or go: a bulk insert, the sync's upsert (new and
+//!   renamed customers in one statement), a rename, updates that leave the name alone (the
+//!   per-customer datasets' marks), deletes, an account removed; and so does `customer_words`,
+//!   the words of each customer's name;
 //! - a subscription belongs to a cached customer (its foreign key): refused otherwise, its
 //!   customer locked until it commits, and deleted with its customer or account.
 

@@ -10,13 +10,16 @@
 //! provides.
 
 mod load;
+#[path = "../common/scratch_database.rs"]
+mod scratch_database;
 mod sign_in;
 mod workload;
 
 use anyhow::{Context, Result};
+use scratch_database::with_scratch_database;
 use server::config::{DemoMode, SecretRef, Settings};
 use server::startup::Application;
-use sqlx::{Connection, PgConnection, PgPool};
+use sqlx::PgPool;
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -29,24 +32,10 @@ async fn main() -> Result<()> {
         .nth(1)
         .map_or(Ok(10_000), |arg| arg.parse())
         .context("customers per account: a number")?;
-    let server_url = std::env::var("DATABASE_URL").context("DATABASE_URL must point at a Postgres server")?;
-    let (server_url, _) = server_url
-        .rsplit_once('/')
-        .context("DATABASE_URL has no database name")?;
-    let database = format!("switchboard_search_bench_{}", std::process::id());
-    let mut admin = PgConnection::connect(&format!("{server_url}/postgres")).await?;
-    sqlx::query(&format!("CREATE DATABASE \"{database}\""))
-        .execute(&mut admin)
-        .await?;
-    let outcome = bench(&format!("{server_url}/{database}"), per_account).await;
-    if std::env::var_os("KEEP_DATABASE").is_some() {
-        println!("kept database {database} (KEEP_DATABASE is set)");
-        return outcome;
-    }
-    sqlx::query(&format!("DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)"))
-        .execute(&mut admin)
-        .await?;
-    outcome
+    with_scratch_database("switchboard_search_bench", |url| async move {
+        bench(&url, per_account).await
+    })
+    .await
 }
 
 async fn bench(database_url: &str, per_account: usize) -> Result<()> {

@@ -7,15 +7,21 @@
 //! allowed rate), the share of calls answered 429, and rows per second written by staging and
 //! by the merge (the upsert into the live tables), for the first sync (inserts) and for a
 //! re-sync of the same data (updates, the steady state). `--unthrottled` lifts the throttling
-//! for a quick look at the write figures.
+//! for a quick look at the write figures. Last, the first fill's rows are written again each of
+//! several ways (`first_fill`): where the merge's time goes, and the least a bulk load could take.
+
+mod first_fill;
+#[path = "../common/scratch_database.rs"]
+mod scratch_database;
 
 use anyhow::{Context, Result};
+use scratch_database::with_scratch_database;
 use serde_json::Value;
 use server::accounts::{Account, Registry, simulated_accounts};
 use server::config::SyncSettings;
 use server::partner_center::{ClientSettings, RateSettings};
 use sim::{SimConfig, demo_accounts};
-use sqlx::{Connection, PgConnection, PgPool};
+use sqlx::PgPool;
 use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -32,24 +38,10 @@ async fn main() -> Result<()> {
         .map_or(Ok(10_000), |arg| arg.parse())
         .context("customers: a number")?;
     let throttled = !std::env::args().any(|arg| arg == "--unthrottled");
-    let server_url = std::env::var("DATABASE_URL").context("DATABASE_URL must point at a Postgres server")?;
-    let (server_url, _) = server_url
-        .rsplit_once('/')
-        .context("DATABASE_URL has no database name")?;
-    let database = format!("switchboard_bench_{}", std::process::id());
-    let mut admin = PgConnection::connect(&format!("{server_url}/postgres")).await?;
-    sqlx::query(&format!("CREATE DATABASE \"{database}\""))
-        .execute(&mut admin)
-        .await?;
-    let outcome = bench(&format!("{server_url}/{database}"), customers, throttled).await;
-    if std::env::var_os("KEEP_DATABASE").is_some() {
-        println!("kept database {database} (KEEP_DATABASE is set)");
-        return outcome;
-    }
-    sqlx::query(&format!("DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)"))
-        .execute(&mut admin)
-        .await?;
-    outcome
+    with_scratch_database("switchboard_bench", |url| async move {
+        bench(&url, customers, throttled).await
+    })
+    .await
 }
 
 async fn bench(database_url: &str, customers: usize, throttled: bool) -> Result<()> {
@@ -135,7 +127,8 @@ async fn bench(database_url: &str, customers: usize, throttled: bool) -> Result<
     let resync_started = OffsetDateTime::now_utc();
     sync_customers_and_subscriptions(&pool, &account, &settings).await?;
     let merge_rate = print_write_rates(&pool, "re-sync (updates)", resync_started, rows).await?;
-    upsert_baseline(&pool, merge_rate).await
+    upsert_baseline(&pool, merge_rate).await?;
+    first_fill::print_first_fill_ways(&pool).await
 }
 
 /// Full runs of customers (CUST-03) then subscriptions (SUB-01), timed.

@@ -176,7 +176,7 @@ pub async fn print_first_fill_ways(pool: &PgPool) -> Result<()> {
 
 async fn time_way(connection: &mut PgConnection, way: &Way) -> Result<(Duration, Duration)> {
     let mut tx = connection.begin().await?;
-    // The merge's own settings (JobContext::begin_merge).
+    // An empty cache, and the merge's own settings (JobContext::begin_merge).
     for statement in [
         "TRUNCATE customers, customer_words, search_words CASCADE",
         "SET LOCAL jit = off",

@@ -1,7 +1,8 @@
 //! The customer list (CUST-03, seek-paged). A full run reads every page into staging, the
 //! continuation link stored with each page, then replaces the account's customer list in one
 //! transaction: new ones added, changed ones updated, missing ones deleted (with everything
-//! cached about them). Incremental runs re-read the customers the activity log names.
+//! cached about them); an account's first fill only inserts. Incremental runs re-read the
+//! customers the activity log names.
 
 use super::super::SyncError;
 use super::super::staging::{StagedCustomer, StagedRow, read_time};
@@ -19,7 +20,11 @@ pub async fn run(ctx: &JobContext) -> Result<(), SyncError> {
     }
     read_all_pages(ctx).await?;
     let mut tx = ctx.begin_merge().await?;
-    merge_list(&mut tx, ctx).await?;
+    if has_customers(&mut tx, ctx.account_id()).await? {
+        merge_list(&mut tx, ctx).await?;
+    } else {
+        fill_list(&mut tx, ctx).await?;
+    }
     sqlx::query!(
         "DELETE FROM customers c WHERE c.account_id = $1 AND c.synced_at < $3
            AND NOT EXISTS (SELECT 1 FROM sync_staging_customers s WHERE s.run_id = $2 AND s.id = c.id)",
@@ -135,6 +140,60 @@ pub async fn merge_list(connection: &mut sqlx::PgConnection, ctx: &JobContext) -
     .execute(connection)
     .await?;
     Ok(())
+}
+
+/// An account's first fill (no customer cached; the sync's merges of an account take turns, and
+/// any other insert in between fails this run on the key, so its retry merges): plain INSERTs, and the names' words copied from staging, where they were
+/// split (the words trigger stands aside for this transaction's statement).
+async fn fill_list(connection: &mut sqlx::PgConnection, ctx: &JobContext) -> Result<(), sqlx::Error> {
+    words_written(connection, true).await?;
+    sqlx::query!(
+        "INSERT INTO customers (account_id, id, commerce_id, company_name, domain, relationship, reseller_id, synced_at)
+         SELECT $1, r.id, r.commerce_id, r.company_name, r.domain, r.relationship, r.reseller_id, r.synced_at
+         FROM sync_staging_customers r WHERE r.run_id = $2",
+        ctx.account_id(),
+        ctx.run.id
+    )
+    .execute(&mut *connection)
+    .await?;
+    words_written(connection, false).await?;
+    sqlx::query!(
+        "WITH added AS (
+             INSERT INTO customer_words (word, account_id, customer_id)
+             SELECT w.word, $1, r.id FROM sync_staging_customers r CROSS JOIN LATERAL unnest(r.words) AS w (word)
+             WHERE r.run_id = $2
+             RETURNING word, account_id
+         )
+         INSERT INTO search_words (account_id, word) SELECT DISTINCT account_id, word FROM added
+         ON CONFLICT DO NOTHING",
+        ctx.account_id(),
+        ctx.run.id
+    )
+    .execute(connection)
+    .await?;
+    Ok(())
+}
+
+/// Whether this transaction's writes of customers leave the words to the writer (the trigger
+/// `customers_named` reads it).
+async fn words_written(connection: &mut sqlx::PgConnection, written: bool) -> Result<(), sqlx::Error> {
+    let setting = if written { "on" } else { "off" };
+    sqlx::query_scalar!(
+        r#"SELECT set_config('switchboard.words_written', $1, true) AS "setting!""#,
+        setting
+    )
+    .fetch_one(connection)
+    .await?;
+    Ok(())
+}
+
+async fn has_customers(connection: &mut sqlx::PgConnection, account: Uuid) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM customers WHERE account_id = $1) AS "cached!""#,
+        account
+    )
+    .fetch_one(connection)
+    .await
 }
 
 async fn count(connection: &mut sqlx::PgConnection, account: Uuid) -> Result<i64, sqlx::Error> {

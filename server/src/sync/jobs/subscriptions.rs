@@ -1,6 +1,7 @@
 //! Subscriptions, customer by customer (SUB-01). For every customer a run read completely,
 //! the cached subscriptions become exactly what Partner Center listed: new ones added,
-//! changed ones updated, missing ones deleted. Provisioning status is the provisioning job's.
+//! changed ones updated, missing ones deleted (an account's first fill only inserts).
+//! Provisioning status is the provisioning job's.
 
 use super::super::SyncError;
 use super::super::changes::subscription_changes;
@@ -59,6 +60,22 @@ pub async fn run(ctx: &JobContext) -> Result<(), SyncError> {
     )
     .execute(&mut *tx)
     .await?;
+    if has_subscriptions(&mut tx, account).await? {
+        upsert_staged(&mut tx, ctx).await?;
+    } else {
+        insert_staged(&mut tx, ctx).await?;
+    }
+    let items = sqlx::query_scalar!(
+        r#"SELECT count(*) AS "count!" FROM subscriptions WHERE account_id = $1"#,
+        account
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    ctx.complete(tx, items, watermark_of(&ctx.run)).await
+}
+
+/// Writes the staged subscriptions of the customers this run marked, never over a newer copy.
+async fn upsert_staged(connection: &mut sqlx::PgConnection, ctx: &JobContext) -> Result<(), sqlx::Error> {
     sqlx::query!(
         "INSERT INTO subscriptions (account_id, customer_id, id, offer_id, offer_name, friendly_name, quantity, unit_type,
                 status, billing_type, billing_cycle, contract_type, is_trial, created_on, effective_start_date,
@@ -82,18 +99,45 @@ pub async fn run(ctx: &JobContext) -> Result<(), SyncError> {
              suspension_reasons = EXCLUDED.suspension_reasons, etag = EXCLUDED.etag, synced_at = EXCLUDED.synced_at
          -- A copy written back by a command after this run read the subscription is newer.
          WHERE subscriptions.synced_at <= EXCLUDED.synced_at",
-        account,
-        run
+        ctx.account_id(),
+        ctx.run.id
     )
-    .execute(&mut *tx)
+    .execute(connection)
     .await?;
-    let items = sqlx::query_scalar!(
-        r#"SELECT count(*) AS "count!" FROM subscriptions WHERE account_id = $1"#,
+    Ok(())
+}
+
+/// An account's first fill (no subscription cached; the sync's merges of an account take turns,
+/// and any other insert in between fails this run on the key, so its retry upserts): the rows
+/// as a plain INSERT, which skips the upsert's conflict probe and confirmation per row.
+async fn insert_staged(connection: &mut sqlx::PgConnection, ctx: &JobContext) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "INSERT INTO subscriptions (account_id, customer_id, id, offer_id, offer_name, friendly_name, quantity, unit_type,
+                status, billing_type, billing_cycle, contract_type, is_trial, created_on, effective_start_date,
+                commitment_end_date, auto_renew, parent_subscription_id, order_id, partner_id, entitlement_id,
+                suspension_reasons, etag, synced_at)
+         SELECT $1, r.customer_id, r.id, r.offer_id, r.offer_name, r.friendly_name, r.quantity, r.unit_type,
+                r.status, r.billing_type, r.billing_cycle, r.contract_type, r.is_trial, r.created_on, r.effective_start_date,
+                r.commitment_end_date, r.auto_renew, r.parent_subscription_id, r.order_id, r.partner_id, r.entitlement_id,
+                r.suspension_reasons, r.etag, r.synced_at
+         FROM sync_staging_subscriptions r
+         JOIN customers c ON c.account_id = $1 AND c.id = r.customer_id AND c.subscriptions_synced_at = r.synced_at
+         WHERE r.run_id = $2",
+        ctx.account_id(),
+        ctx.run.id
+    )
+    .execute(connection)
+    .await?;
+    Ok(())
+}
+
+async fn has_subscriptions(connection: &mut sqlx::PgConnection, account: Uuid) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM subscriptions WHERE account_id = $1) AS "cached!""#,
         account
     )
-    .fetch_one(&mut *tx)
-    .await?;
-    ctx.complete(tx, items, watermark_of(&ctx.run)).await
+    .fetch_one(connection)
+    .await
 }
 
 /// A subscription's columns as staged.

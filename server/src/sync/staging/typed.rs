@@ -1,5 +1,7 @@
 //! Customers and subscriptions staged as typed columns (`sync_staging_customers`,
-//! `sync_staging_subscriptions`), so their merges copy columns instead of parsing JSON.
+//! `sync_staging_subscriptions`), so their merges copy columns instead of parsing JSON. A
+//! customer's name is split into its words as it is staged, while the reads wait on the throttle
+//! (a first fill's merge copies them).
 
 use sqlx::PgConnection;
 use time::OffsetDateTime;
@@ -60,12 +62,15 @@ pub async fn stage_customers(
     }
     let ids = column(&rows, |row| row.id);
     let result = sqlx::query!(
-        "INSERT INTO sync_staging_customers (run_id, id, commerce_id, company_name, domain, relationship, reseller_id, synced_at)
-         SELECT $1, * FROM UNNEST($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
+        "INSERT INTO sync_staging_customers (run_id, id, commerce_id, company_name, domain, relationship, reseller_id, synced_at, words)
+         SELECT $1, t.*, ARRAY(SELECT DISTINCT w.word FROM company_name_words(t.company_name) AS w (word))
+         FROM UNNEST($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
+              AS t (id, commerce_id, company_name, domain, relationship, reseller_id, synced_at)
          -- A page read again (after a resume) replaces its earlier copy.
          ON CONFLICT (run_id, id) DO UPDATE SET
              commerce_id = EXCLUDED.commerce_id, company_name = EXCLUDED.company_name, domain = EXCLUDED.domain,
-             relationship = EXCLUDED.relationship, reseller_id = EXCLUDED.reseller_id, synced_at = EXCLUDED.synced_at",
+             relationship = EXCLUDED.relationship, reseller_id = EXCLUDED.reseller_id, synced_at = EXCLUDED.synced_at,
+             words = EXCLUDED.words",
         run,
         &ids,
         &column(&rows, |row| row.commerce_id) as &[Option<Uuid>],

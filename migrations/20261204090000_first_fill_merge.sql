@@ -6,11 +6,12 @@
 --    page's names as it is staged costs the sync no time; a first fill's merge then copies the
 --    words instead of splitting 10,000 names in the trigger. A writer that has written the words
 --    itself says so with `switchboard.words_written` for its transaction.
--- 2. The subscriptions' customer checked once per statement instead of by a foreign key, whose
---    check runs a query for every row (40,000 in a first fill). The check keeps the key's
---    guarantees: each customer is locked (KEY SHARE) until the writer commits, so it cannot be
---    deleted under its new subscriptions; a missing customer is refused with the key's SQLSTATE
---    (23503); a customer deleted takes its subscriptions.
+-- 2. The subscriptions' customer, and the customers' account, checked once per statement instead
+--    of by foreign keys, whose checks run a query for every row (40,000 subscriptions and 10,000
+--    customers in a first fill). The checks keep the keys' guarantees: each referenced row is
+--    locked (KEY SHARE) until the writer commits, so it cannot be deleted under the new rows; a
+--    missing one is refused with the key's SQLSTATE (23503); a customer deleted takes its
+--    subscriptions, and an account removed its customers.
 -- 3. No index on `id` alone: the search box's lookup by id probes each account's primary key.
 -- (The merges also write a first fill as plain INSERTs, which skip the upsert's conflict probe.)
 
@@ -19,8 +20,31 @@ ALTER TABLE sync_staging_customers ADD COLUMN words text[];
 UPDATE sync_staging_customers SET words = ARRAY(SELECT DISTINCT w.word FROM company_name_words(company_name) AS w (word));
 ALTER TABLE sync_staging_customers ALTER COLUMN words SET NOT NULL;
 
+-- Locks the given accounts as a foreign key would, and refuses any that is not registered, as the
+-- key would (SQLSTATE 23503, constraint "customers_account_reference").
+CREATE FUNCTION require_accounts(accounts uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    missing uuid;
+BEGIN
+    PERFORM 1 FROM partner_accounts a WHERE a.id = ANY(accounts) FOR KEY SHARE OF a;
+    -- A statement of its own: an account removed while this waited for its lock is seen gone.
+    SELECT p.id INTO missing FROM unnest(accounts) AS p (id)
+    WHERE NOT EXISTS (SELECT 1 FROM partner_accounts a WHERE a.id = p.id) LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'insert or update on table "customers" violates its account reference'
+            USING ERRCODE = 'foreign_key_violation', TABLE = 'customers', CONSTRAINT = 'customers_account_reference',
+                  DETAIL = format('Account %s is not registered.', missing);
+    END IF;
+END
+$$;
+
+ALTER TABLE customers DROP CONSTRAINT customers_account_id_fkey;
+
+-- New customers: their accounts checked (always), and their words remembered (unless the writer
+-- has written them).
 CREATE OR REPLACE FUNCTION customers_named() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    PERFORM require_accounts(array_agg(DISTINCT account_id)) FROM changed;
     IF current_setting('switchboard.words_written', true) = 'on' THEN
         RETURN NULL;
     END IF;
@@ -74,6 +98,25 @@ $$;
 CREATE TRIGGER subscription_moved AFTER UPDATE OF account_id, customer_id ON subscriptions
     FOR EACH ROW WHEN (OLD.account_id IS DISTINCT FROM NEW.account_id OR OLD.customer_id IS DISTINCT FROM NEW.customer_id)
     EXECUTE FUNCTION subscription_moved();
+
+CREATE FUNCTION customer_moved() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM require_accounts(ARRAY[NEW.account_id]);
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER customer_moved AFTER UPDATE OF account_id ON customers
+    FOR EACH ROW WHEN (OLD.account_id IS DISTINCT FROM NEW.account_id) EXECUTE FUNCTION customer_moved();
+
+-- An account removed takes its customers (and, through them, everything cached about them).
+CREATE FUNCTION partner_accounts_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM customers c USING gone g WHERE c.account_id = g.id;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER partner_accounts_deleted AFTER DELETE ON partner_accounts
+    REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION partner_accounts_removed();
 
 -- A customer deleted (by itself or with its account) takes its subscriptions.
 CREATE OR REPLACE FUNCTION customers_removed() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -3,10 +3,9 @@
 //!   names, whichever way names arrive, change or go: a bulk insert, the sync's upsert (new and
 //!   renamed customers in one statement), a rename, updates that leave the name alone (the
 //!   per-customer datasets' marks), deletes, an account removed; and so does `customer_words`,
-//!   the words of each customer's name;
-//! - a subscription belongs to a cached customer (checked once per statement, as a foreign key
-//!   would): refused otherwise, its customer locked until it commits, and deleted with its
-//!   customer or account.
+//!   the words of each customer's name.
+//!
+//! The references between cached rows are checked in `cache_references`.
 
 use crate::support::insert_account;
 use crate::support::search_words::{assert_dictionary, assert_dictionary_matches_cache};
@@ -14,7 +13,7 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 /// Upserts `names` of `account` in one statement, as the customers merge does.
-async fn upsert(pool: &PgPool, account: Uuid, customers: &[(Uuid, &str)]) {
+pub async fn upsert(pool: &PgPool, account: Uuid, customers: &[(Uuid, &str)]) {
     let ids: Vec<Uuid> = customers.iter().map(|customer| customer.0).collect();
     let names: Vec<&str> = customers.iter().map(|customer| customer.1).collect();
     sqlx::query(
@@ -30,7 +29,7 @@ async fn upsert(pool: &PgPool, account: Uuid, customers: &[(Uuid, &str)]) {
     .unwrap();
 }
 
-async fn execute(pool: &PgPool, sql: &str, account: Uuid) {
+pub async fn execute(pool: &PgPool, sql: &str, account: Uuid) {
     sqlx::query(sql).bind(account).execute(pool).await.unwrap();
 }
 
@@ -152,134 +151,4 @@ async fn the_word_tables_follow_names_as_they_come_change_and_go(pool: PgPool) {
     // An account removed takes its customers and its words.
     execute(&pool, "DELETE FROM partner_accounts WHERE id = $1", second).await;
     assert_dictionary(&pool, second, [], "account removed").await;
-}
-
-async fn subscriptions_of(pool: &PgPool, account: Uuid) -> Vec<Uuid> {
-    sqlx::query_scalar("SELECT id FROM subscriptions WHERE account_id = $1 ORDER BY id")
-        .bind(account)
-        .fetch_all(pool)
-        .await
-        .unwrap()
-}
-
-/// Inserts one subscription per (id, customer) in one statement.
-async fn insert_subscriptions(
-    executor: impl sqlx::PgExecutor<'_>,
-    account: Uuid,
-    rows: &[(Uuid, Uuid)],
-) -> Result<(), sqlx::Error> {
-    let ids: Vec<Uuid> = rows.iter().map(|row| row.0).collect();
-    let customers: Vec<Uuid> = rows.iter().map(|row| row.1).collect();
-    sqlx::query(
-        "INSERT INTO subscriptions (account_id, customer_id, id, offer_id, quantity, status, synced_at)
-         SELECT $1, customer, id, 'offer', 1, 'active', now() FROM UNNEST($2::uuid[], $3::uuid[]) AS t (id, customer)",
-    )
-    .bind(account)
-    .bind(&ids)
-    .bind(&customers)
-    .execute(executor)
-    .await
-    .map(|_| ())
-}
-
-#[sqlx::test(migrations = "../migrations")]
-async fn a_subscription_needs_its_customer_and_goes_with_it(pool: PgPool) {
-    let (first, second) = (
-        insert_account(&pool, "First", "global").await,
-        insert_account(&pool, "Second", "global").await,
-    );
-    let [contoso, northwind, stranger] = [1, 2, 3].map(Uuid::from_u128);
-    upsert(&pool, first, &[(contoso, "Contoso"), (northwind, "Northwind")]).await;
-    upsert(&pool, second, &[(contoso, "Contoso")]).await;
-    let subscription = |n: u128| Uuid::from_u128(0x100 + n);
-    insert_subscriptions(
-        &pool,
-        first,
-        &[
-            (subscription(1), contoso),
-            (subscription(2), contoso),
-            (subscription(3), northwind),
-        ],
-    )
-    .await
-    .unwrap();
-    insert_subscriptions(&pool, second, &[(subscription(4), contoso)])
-        .await
-        .unwrap();
-
-    // One row of many without its customer, or a customer of another account: nothing is written.
-    for rows in [
-        vec![(subscription(5), contoso), (subscription(6), stranger)],
-        vec![(subscription(7), northwind)],
-    ] {
-        let account = if rows.len() == 2 { first } else { second };
-        let error = insert_subscriptions(&pool, account, &rows).await.unwrap_err();
-        let database = error.as_database_error().expect("a database error");
-        assert_eq!(database.code().as_deref(), Some("23503"), "{database}");
-        assert_eq!(database.constraint(), Some("subscriptions_customer_reference"));
-    }
-    // Moved to a customer that is not cached: refused too.
-    let moved = sqlx::query("UPDATE subscriptions SET customer_id = $2 WHERE account_id = $1")
-        .bind(first)
-        .bind(stranger)
-        .execute(&pool)
-        .await
-        .unwrap_err();
-    assert_eq!(
-        moved
-            .as_database_error()
-            .and_then(|error| error.code())
-            .as_deref(),
-        Some("23503")
-    );
-    assert_eq!(
-        subscriptions_of(&pool, first).await,
-        [subscription(1), subscription(2), subscription(3)]
-    );
-
-    // A customer deleted takes its subscriptions, and only its own.
-    execute(
-        &pool,
-        "DELETE FROM customers WHERE account_id = $1 AND company_name = 'Contoso'",
-        first,
-    )
-    .await;
-    assert_eq!(subscriptions_of(&pool, first).await, [subscription(3)]);
-    assert_eq!(subscriptions_of(&pool, second).await, [subscription(4)]);
-    // The customers are locked until the writer commits: a delete waits.
-    let mut writer = pool.begin().await.unwrap();
-    insert_subscriptions(&mut *writer, first, &[(subscription(8), northwind)])
-        .await
-        .unwrap();
-    let mut deleter = pool.acquire().await.unwrap();
-    sqlx::query("SET lock_timeout = '200ms'")
-        .execute(&mut *deleter)
-        .await
-        .unwrap();
-    let waited = sqlx::query("DELETE FROM customers WHERE account_id = $1 AND id = $2")
-        .bind(first)
-        .bind(northwind)
-        .execute(&mut *deleter)
-        .await
-        .unwrap_err();
-    assert_eq!(
-        waited
-            .as_database_error()
-            .and_then(|error| error.code())
-            .as_deref(),
-        Some("55P03")
-    );
-    writer.commit().await.unwrap();
-    assert_eq!(
-        subscriptions_of(&pool, first).await,
-        [subscription(3), subscription(8)]
-    );
-
-    // An account removed takes its customers and their subscriptions.
-    execute(&pool, "DELETE FROM partner_accounts WHERE id = $1", second).await;
-    assert!(subscriptions_of(&pool, second).await.is_empty());
-    assert_eq!(
-        subscriptions_of(&pool, first).await,
-        [subscription(3), subscription(8)]
-    );
 }

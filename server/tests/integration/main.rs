@@ -9,6 +9,7 @@ mod accounts_admin;
 mod audit;
 mod binary;
 mod cache_integrity;
+mod cache_references;
 mod command_faults;
 mod csrf;
 mod customer_list;

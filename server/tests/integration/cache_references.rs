@@ -39,6 +39,24 @@ async fn insert_subscriptions(
     .map(|_| ())
 }
 
+/// The SQLSTATE of a refused statement.
+fn sqlstate(error: &sqlx::Error) -> Option<String> {
+    error
+        .as_database_error()
+        .and_then(|error| error.code())
+        .map(|code| code.into_owned())
+}
+
+/// A connection that gives up on a lock after 200 ms (SQLSTATE 55P03) instead of waiting.
+async fn impatient_connection(pool: &PgPool) -> sqlx::pool::PoolConnection<sqlx::Postgres> {
+    let mut connection = pool.acquire().await.unwrap();
+    sqlx::query("SET lock_timeout = '200ms'")
+        .execute(&mut *connection)
+        .await
+        .unwrap();
+    connection
+}
+
 #[sqlx::test(migrations = "../migrations")]
 async fn a_subscription_needs_its_customer_and_goes_with_it(pool: PgPool) {
     let (first, second) = (
@@ -82,13 +100,7 @@ async fn a_subscription_needs_its_customer_and_goes_with_it(pool: PgPool) {
         .execute(&pool)
         .await
         .unwrap_err();
-    assert_eq!(
-        moved
-            .as_database_error()
-            .and_then(|error| error.code())
-            .as_deref(),
-        Some("23503")
-    );
+    assert_eq!(sqlstate(&moved).as_deref(), Some("23503"));
     assert_eq!(
         subscriptions_of(&pool, first).await,
         [subscription(1), subscription(2), subscription(3)]
@@ -108,24 +120,14 @@ async fn a_subscription_needs_its_customer_and_goes_with_it(pool: PgPool) {
     insert_subscriptions(&mut *writer, first, &[(subscription(8), northwind)])
         .await
         .unwrap();
-    let mut deleter = pool.acquire().await.unwrap();
-    sqlx::query("SET lock_timeout = '200ms'")
-        .execute(&mut *deleter)
-        .await
-        .unwrap();
+    let mut deleter = impatient_connection(&pool).await;
     let waited = sqlx::query("DELETE FROM customers WHERE account_id = $1 AND id = $2")
         .bind(first)
         .bind(northwind)
         .execute(&mut *deleter)
         .await
         .unwrap_err();
-    assert_eq!(
-        waited
-            .as_database_error()
-            .and_then(|error| error.code())
-            .as_deref(),
-        Some("55P03")
-    );
+    assert_eq!(sqlstate(&waited).as_deref(), Some("55P03"));
     writer.commit().await.unwrap();
     assert_eq!(
         subscriptions_of(&pool, first).await,
@@ -139,14 +141,6 @@ async fn a_subscription_needs_its_customer_and_goes_with_it(pool: PgPool) {
         subscriptions_of(&pool, first).await,
         [subscription(3), subscription(8)]
     );
-}
-
-/// The SQLSTATE of a refused statement.
-fn sqlstate(error: &sqlx::Error) -> Option<String> {
-    error
-        .as_database_error()
-        .and_then(|error| error.code())
-        .map(|code| code.into_owned())
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -194,11 +188,7 @@ async fn a_customer_needs_its_account_and_goes_with_it(pool: PgPool) {
     .execute(&mut *writer)
     .await
     .unwrap();
-    let mut remover = pool.acquire().await.unwrap();
-    sqlx::query("SET lock_timeout = '200ms'")
-        .execute(&mut *remover)
-        .await
-        .unwrap();
+    let mut remover = impatient_connection(&pool).await;
     let waited = sqlx::query("DELETE FROM partner_accounts WHERE id = $1")
         .bind(second)
         .execute(&mut *remover)

@@ -143,8 +143,9 @@ pub async fn merge_list(connection: &mut sqlx::PgConnection, ctx: &JobContext) -
 }
 
 /// An account's first fill (no customer cached; the sync's merges of an account take turns, and
-/// any other insert in between fails this run on the key, so its retry merges): plain INSERTs, and the names' words copied from staging, where they were
-/// split (the words trigger stands aside for this transaction's statement).
+/// any other insert in between fails this run on the key, so its retry merges): plain INSERTs,
+/// and the names' words copied from staging, where they were split (the words trigger stands
+/// aside for the customers' statement).
 async fn fill_list(connection: &mut sqlx::PgConnection, ctx: &JobContext) -> Result<(), sqlx::Error> {
     words_written(connection, true).await?;
     sqlx::query!(

@@ -42,18 +42,17 @@ pub async fn search(
     details(pool, keys).await
 }
 
-/// A customer (tenant), subscription or indirect reseller id. Customers and subscriptions have no
-/// index on the id alone (it would cost every sync's writes): the primary key, (account, id), is
-/// probed once per account.
+/// A customer (tenant), subscription or indirect reseller id, each through an index on the id
+/// alone (across every account at once).
 async fn by_id(pool: &PgPool, visible: &Visible, id: Uuid, limit: i64) -> Result<Vec<Key>, sqlx::Error> {
     sqlx::query_as!(
         Key,
         r#"WITH hits AS (
-               SELECT c.account_id, c.id AS customer_id, 0 AS rank FROM customers c
-               WHERE c.account_id = ANY(coalesce($1::uuid[], ARRAY(SELECT a.id FROM partner_accounts a))) AND c.id = $2
+               SELECT c.account_id, c.id AS customer_id, 0 AS rank
+               FROM customers c WHERE c.id = $2 AND ($1::uuid[] IS NULL OR c.account_id = ANY($1))
                UNION ALL
-               SELECT s.account_id, s.customer_id, 1 FROM subscriptions s
-               WHERE s.account_id = ANY(coalesce($1::uuid[], ARRAY(SELECT a.id FROM partner_accounts a))) AND s.id = $2
+               SELECT s.account_id, s.customer_id, 1
+               FROM subscriptions s WHERE s.id = $2 AND ($1::uuid[] IS NULL OR s.account_id = ANY($1))
                UNION ALL
                (SELECT c.account_id, c.id, 6 FROM customers c
                 WHERE lower(c.reseller_id) = $2::text AND c.reseller_id IS NOT NULL
